@@ -1,0 +1,192 @@
+"""The study content as plain, immutable Python objects.
+
+No Textual here: the model is shared by the app, the quiz engine, the exporters
+and the CLI. Objects are frozen dataclasses with slots, so a loaded content set
+is cheap to keep in memory and to pickle into the parse cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    text: str
+    correct: bool
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One quiz question. `uid` (card id + "/" + id) is the key progress is stored under."""
+
+    id: str
+    card_id: str
+    type: str  # single | multiple | true-false | cloze | order
+    prompt: str
+    explanation: str
+    focus: str = "fact"  # fact | appraisal
+    choices: tuple[Choice, ...] = ()  # single, multiple
+    answer: bool | None = None  # true-false
+    answers: tuple[str, ...] = ()  # cloze: accepted answers, first is canonical
+    items: tuple[str, ...] = ()  # order: in the correct order
+    claim: str | None = None  # id of the claim on the same card this question tests
+    line: int = 0  # where it starts in its file, for messages
+
+    @property
+    def uid(self) -> str:
+        return f"{self.card_id}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    text: str
+    evidence: str
+    sources: tuple[str, ...]
+    certainty: str | None = None
+    note: str | None = None
+
+    def uid(self, card_id: str) -> str:
+        return f"{card_id}#{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One side of a disagreement between sources."""
+
+    says: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    topic: str
+    versions: tuple[Version, ...]
+    verdict: str  # which evidence is stronger, and why
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    id: str
+    chapter_id: str
+    title: str
+    kind: str
+    body: str
+    claims: tuple[Claim, ...] = ()
+    quiz: tuple[Question, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    see_also: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()  # glossary terms this card leans on
+    file: str = ""
+    line: int = 0
+
+    def claim(self, claim_id: str) -> Claim | None:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    id: str
+    title: str
+    order: int
+    summary: str
+    cards: tuple[Card, ...] = ()
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    id: str
+    citation: str
+    year: int | None
+    authors: str = ""
+    title: str = ""
+    journal: str = ""
+    pmid: str | None = None
+    doi: str | None = None
+    pmcid: str | None = None
+    design: str = ""
+    n: str = ""
+    findings: str = ""
+    verified: str = "no"  # see labels.VERIFIED
+    discrepancies: str = ""
+    cited_in: tuple[str, ...] = ()  # source ids (src:000 ...) that cite it; empty = outside the sources
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str  # src:000 ... src:004
+    file: str
+    title: str
+    kind: str
+    author: str
+    year: str
+    audience: str
+    keep_in_mind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Content:
+    """A whole, validated content set. Lookups are built once, on first use."""
+
+    chapters: tuple[Chapter, ...]
+    references: tuple[Reference, ...] = ()
+    sources: tuple[Source, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    root: str = ""
+    _extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def cards(self) -> tuple[Card, ...]:
+        return tuple(card for ch in self.chapters for card in ch.cards)
+
+    @cached_property
+    def card_by_id(self) -> dict[str, Card]:
+        return {c.id: c for c in self.cards}
+
+    @cached_property
+    def chapter_by_id(self) -> dict[str, Chapter]:
+        return {c.id: c for c in self.chapters}
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for card in self.cards for q in card.quiz)
+
+    @cached_property
+    def question_by_uid(self) -> dict[str, Question]:
+        return {q.uid: q for q in self.questions}
+
+    @cached_property
+    def reference_by_id(self) -> dict[str, Reference]:
+        return {r.id: r for r in self.references}
+
+    @cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def term_by_name(self) -> dict[str, Term]:
+        """Glossary entries by lower-cased term and alias."""
+        out: dict[str, Term] = {}
+        for t in self.glossary:
+            out[t.term.lower()] = t
+            for a in t.aliases:
+                out.setdefault(a.lower(), t)
+        return out
+
+    def chapter_of(self, card: Card) -> Chapter:
+        return self.chapter_by_id[card.chapter_id]

@@ -1,0 +1,413 @@
+"""Check a content folder and build the model from it, collecting every problem on the way.
+
+`check_folder(root)` never raises for bad content: it returns the content it could build and
+the full list of issues, each with file, line, key path and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ldn_tui.content import labels, schema
+from ldn_tui.content.errors import Issue
+from ldn_tui.content.model import (
+    Card,
+    Chapter,
+    Choice,
+    Claim,
+    Content,
+    Disagreement,
+    Question,
+    Reference,
+    Source,
+    Term,
+    Version,
+)
+from ldn_tui.content.yamlpos import YamlProblem, decode, format_path, parse
+
+ROOT_FILES = {
+    "sources.yaml": schema.SOURCES_FILE,
+    "references.yaml": schema.REFERENCES_FILE,
+    "glossary.yaml": schema.GLOSSARY_FILE,
+}
+CHAPTERS_DIR = "chapters"
+BLANK = re.compile(r"_{3,}")
+
+
+def content_files(root: Path) -> list[Path]:
+    """Every YAML file the loader reads, in a stable order (used for the cache key too)."""
+    files = [root / name for name in ROOT_FILES if (root / name).is_file()]
+    chapters = root / CHAPTERS_DIR
+    if chapters.is_dir():
+        files += sorted(p for p in chapters.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return files
+
+
+def normalise_token(text: str) -> str:
+    """What is left of an answer once case, spacing and punctuation are ignored."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+@dataclass
+class _File:
+    """One parsed file: its data, the line of each key path, and where to report problems."""
+
+    name: str
+    data: Any = None
+    lines: dict[tuple, int] = field(default_factory=dict)
+    bad_paths: list[tuple] = field(default_factory=list)
+
+    def line(self, path: tuple) -> int:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def ok(self, path: tuple) -> bool:
+        """True when no schema problem was reported at or below `path`."""
+        n = len(path)
+        return not any(p[:n] == path for p in self.bad_paths)
+
+
+class _Checker:
+    def __init__(self, root: Path):
+        self.root = root
+        self.issues: list[Issue] = []
+        #: Ids written in each id space, even on items too broken to build, so one bad card
+        #: does not also make every link to it an error.
+        self.raw_ids: dict[str, set[str]] = {"card": set(), "reference": set(), "source": set(), "term": set()}
+        #: False when a file of that id space could not be read at all: links into it are not checked.
+        self.complete: dict[str, bool] = {"card": True, "reference": True, "source": True, "term": True}
+
+    def collect_ids(self, space: str, f: _File, key: str, id_field: str = "id") -> None:
+        if f.data is None or not isinstance(f.data.get(key), list):
+            self.complete[space] = False
+            return
+        for item in f.data[key]:
+            if isinstance(item, dict) and isinstance(item.get(id_field), str):
+                self.raw_ids[space].add(item[id_field].casefold() if space == "term" else item[id_field])
+
+    # -- reporting -------------------------------------------------------------------------
+    def issue(self, f: _File, path: tuple, message: str, line: int | None = None) -> None:
+        self.issues.append(Issue(f.name, line if line is not None else f.line(path), format_path(path), message))
+
+    # -- reading ---------------------------------------------------------------------------
+    def read(self, path: Path, spec: schema.Record) -> _File:
+        f = _File(name=str(path))
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.issues.append(Issue(f.name, 0, "", f"cannot read file ({exc.strerror}); expected a readable YAML file"))
+            return f
+        if not raw.strip():
+            self.issues.append(Issue(f.name, 1, "", f"file is empty; expected {spec.expected()} with keys {', '.join(spec.fields)}"))
+            return f
+        try:
+            data, f.lines, problems = parse(decode(raw))
+        except YamlProblem as p:
+            self.issues.append(Issue(f.name, p.line, "", p.message))
+            return f
+        for p in problems:
+            self.issues.append(Issue(f.name, p.line, format_path(p.path), p.message))
+            f.bad_paths.append(p.path)
+        if data is None:
+            self.issues.append(Issue(f.name, 1, "", f"file holds no data; expected {spec.expected()} with keys {', '.join(spec.fields)}"))
+            return f
+
+        def report(p: tuple, message: str) -> None:
+            f.bad_paths.append(p)
+            self.issue(f, p, message)
+
+        spec.check(data, (), report)
+        f.data = data if isinstance(data, dict) else None
+        return f
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _opt_s(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
+    """Validate and build. Content is None only when nothing usable was found."""
+    root = Path(root)
+    c = _Checker(root)
+    if not root.is_dir():
+        return None, [Issue(str(root), 0, "", "content folder not found; expected a folder with chapters/ and sources.yaml, references.yaml, glossary.yaml")]
+
+    for name in ROOT_FILES:
+        if not (root / name).is_file():
+            c.issues.append(Issue(str(root / name), 0, "", f"file is missing; expected {name} in the content folder"))
+    for extra in sorted(root.iterdir()):
+        if extra.suffix in (".yaml", ".yml") and extra.name not in ROOT_FILES:
+            c.issues.append(Issue(str(extra), 0, "", f"unexpected content file; expected {', '.join(ROOT_FILES)}, or a chapter under {CHAPTERS_DIR}/"))
+
+    for name, space in (("sources.yaml", "source"), ("references.yaml", "reference"), ("glossary.yaml", "term")):
+        if not (root / name).is_file():
+            c.complete[space] = False
+    sources = _build_sources(c, root)
+    references = _build_references(c, root)
+    glossary = _build_glossary(c, root)
+    chapter_paths = [p for p in content_files(root) if p.parent.name == CHAPTERS_DIR]
+    if not chapter_paths:
+        c.issues.append(Issue(str(root / CHAPTERS_DIR), 0, "", "no chapter files found; expected chapters/*.yaml"))
+    chapters = [ch for p in chapter_paths if (ch := _build_chapter(c, p)) is not None]
+
+    _cross_check(c, chapters, sources, references, glossary)
+    chapters.sort(key=lambda ch: (ch[0].order, ch[0].id))
+    content = Content(
+        chapters=tuple(ch for ch, _, _ in chapters),
+        references=tuple(r for r, _ in references),
+        sources=tuple(s for s, _ in sources),
+        glossary=tuple(t for t, _ in glossary),
+        root=str(root),
+    )
+    return content, sorted(set(c.issues))
+
+
+# -- builders: each returns (object, (file, path)) pairs so cross-checks can point at lines ----
+
+Where = tuple[_File, tuple]
+
+
+def _items(f: _File, key: str) -> list[tuple[int, dict]]:
+    if f.data is None or not isinstance(f.data.get(key), list):
+        return []
+    return [(i, v) for i, v in enumerate(f.data[key]) if isinstance(v, dict) and f.ok((key, i))]
+
+
+def _build_sources(c: _Checker, root: Path) -> list[tuple[Source, Where]]:
+    path = root / "sources.yaml"
+    if not path.is_file():
+        return []
+    f = c.read(path, schema.SOURCES_FILE)
+    c.collect_ids("source", f, "sources")
+    return [
+        (Source(id=d["id"], file=_s(d["file"]), title=_s(d["title"]), kind=_s(d["kind"]), author=_s(d["author"]),
+                year=_s(d["year"]), audience=_s(d["audience"]), keep_in_mind=_s(d["keep_in_mind"])), (f, ("sources", i)))
+        for i, d in _items(f, "sources")
+    ]
+
+
+def _verified(v: Any) -> str:
+    if v is True:
+        return "yes"
+    if v is False:
+        return "no"
+    return str(v)
+
+
+def _build_references(c: _Checker, root: Path) -> list[tuple[Reference, Where]]:
+    path = root / "references.yaml"
+    if not path.is_file():
+        return []
+    f = c.read(path, schema.REFERENCES_FILE)
+    c.collect_ids("reference", f, "references")
+    out = []
+    for i, d in _items(f, "references"):
+        out.append((
+            Reference(
+                id=d["id"], citation=_s(d["citation"]), year=d.get("year"), authors=_s(d.get("authors")),
+                title=_s(d.get("title")), journal=_s(d.get("journal")), pmid=_opt_s(d.get("pmid")),
+                doi=_opt_s(d.get("doi")), pmcid=_opt_s(d.get("pmcid")), design=_s(d.get("design")),
+                n=_s(d.get("n")), findings=_s(d.get("findings")), verified=_verified(d["verified"]),
+                discrepancies=_s(d.get("discrepancies")), cited_in=tuple(d.get("cited_in") or ()),
+            ),
+            (f, ("references", i)),
+        ))
+    return out
+
+
+def _build_glossary(c: _Checker, root: Path) -> list[tuple[Term, Where]]:
+    path = root / "glossary.yaml"
+    if not path.is_file():
+        return []
+    f = c.read(path, schema.GLOSSARY_FILE)
+    c.collect_ids("term", f, "glossary", "term")
+    return [
+        (Term(term=_s(d["term"]), definition=_s(d["definition"]), aliases=tuple(map(str, d.get("aliases") or ())),
+              see_also=tuple(map(str, d.get("see_also") or ()))), (f, ("glossary", i)))
+        for i, d in _items(f, "glossary")
+    ]
+
+
+def _build_chapter(c: _Checker, path: Path) -> tuple[Chapter, list[tuple[Card, Where]], _File] | None:
+    f = c.read(path, schema.CHAPTER_FILE)
+    c.collect_ids("card", f, "cards")
+    if f.data is None or not f.ok(("chapter",)) or not isinstance(f.data.get("chapter"), dict):
+        return None
+    meta = f.data["chapter"]
+    cards: list[tuple[Card, Where]] = []
+    for i, d in _items(f, "cards"):
+        card = _build_card(c, f, ("cards", i), d, meta["id"])
+        cards.append((card, (f, ("cards", i))))
+    chapter = Chapter(id=meta["id"], title=_s(meta["title"]), order=meta["order"], summary=_s(meta["summary"]),
+                      cards=tuple(card for card, _ in cards), file=f.name)
+    return chapter, cards, f  # type: ignore[return-value]
+
+
+def _build_card(c: _Checker, f: _File, path: tuple, d: dict, chapter_id: str) -> Card:
+    kind = d["kind"]
+    claims = []
+    seen: dict[str, int] = {}
+    for j, cd in enumerate(d.get("claims") or ()):
+        cpath = path + ("claims", j)
+        if cd["id"] in seen:
+            c.issue(f, cpath + ("id",), f"duplicate claim id '{cd['id']}' (also claims[{seen[cd['id']]}]); expected ids unique within the card")
+        seen[cd["id"]] = j
+        if kind in labels.CERTAINTY_REQUIRED_KINDS and not cd.get("certainty"):
+            c.issue(f, cpath, f"claim on a {kind} card has no certainty; expected certainty: one of {', '.join(labels.CERTAINTY)}")
+        claims.append(Claim(id=cd["id"], text=_s(cd["text"]), evidence=cd["evidence"], sources=tuple(map(str, cd["sources"])),
+                            certainty=cd.get("certainty"), note=_opt_s(cd.get("note"))))
+    disagreements = tuple(
+        Disagreement(topic=_s(dd["topic"]), versions=tuple(Version(says=_s(v["says"]), sources=tuple(map(str, v["sources"]))) for v in dd["versions"]),
+                     verdict=_s(dd["verdict"]))
+        for dd in d.get("disagreements") or ()
+    )
+    claim_ids = {cl.id for cl in claims}
+    questions = []
+    qseen: dict[str, int] = {}
+    quiz = d.get("quiz") or []
+    if not quiz:
+        c.issue(f, path, "card has no quiz questions; expected a quiz list with at least one question (every card teaches and tests)")
+    for j, qd in enumerate(quiz):
+        qpath = path + ("quiz", j)
+        if qd["id"] in qseen:
+            c.issue(f, qpath + ("id",), f"duplicate question id '{qd['id']}' (also quiz[{qseen[qd['id']]}]); expected ids unique within the card")
+        qseen[qd["id"]] = j
+        if qd.get("claim") is not None and qd["claim"] not in claim_ids:
+            known = ", ".join(sorted(claim_ids)) or "none on this card"
+            c.issue(f, qpath + ("claim",), f"no claim '{qd['claim']}' on this card{schema.did_you_mean(qd['claim'], sorted(claim_ids))}; expected one of: {known}")
+        _check_question(c, f, qpath, qd)
+        questions.append(Question(
+            id=qd["id"], card_id=d["id"], type=qd["type"], prompt=_s(qd["prompt"]), explanation=_s(qd["explanation"]),
+            focus=qd.get("focus") or "fact",
+            choices=tuple(Choice(text=_s(ch["text"]), correct=bool(ch.get("correct", False)), why=_s(ch["why"])) for ch in qd.get("choices") or ()),
+            answer=qd.get("answer"), answers=tuple(map(str, qd.get("answers") or ())), items=tuple(map(str, qd.get("items") or ())),
+            claim=qd.get("claim"), line=f.line(qpath),
+        ))
+    return Card(
+        id=d["id"], chapter_id=chapter_id, title=_s(d["title"]), kind=kind, body=_s(d["body"]), claims=tuple(claims),
+        quiz=tuple(questions), disagreements=disagreements, see_also=tuple(d.get("see_also") or ()),
+        terms=tuple(map(str, d.get("terms") or ())), file=f.name, line=f.line(path),
+    )
+
+
+_TYPE_FIELDS = {"single": "choices", "multiple": "choices", "true-false": "answer", "cloze": "answers", "order": "items"}
+
+
+def _check_question(c: _Checker, f: _File, path: tuple, q: dict) -> None:
+    qtype = q["type"]
+    wanted = _TYPE_FIELDS[qtype]
+    for other in set(_TYPE_FIELDS.values()) - {wanted}:
+        if other in q:
+            c.issue(f, path + (other,), f"'{other}' does not apply to a {qtype} question; expected '{wanted}' instead")
+    if wanted not in q:
+        c.issue(f, path, f"{qtype} question has no '{wanted}'; expected {_expect(qtype)}")
+        return
+    if qtype in ("single", "multiple"):
+        choices = q["choices"]
+        n_correct = sum(1 for ch in choices if ch.get("correct") is True)
+        if not 2 <= len(choices) <= 8:
+            c.issue(f, path + ("choices",), f"has {len(choices)} choice(s); expected 2 to 8")
+        if qtype == "single" and n_correct != 1:
+            what = "no choice is marked correct" if n_correct == 0 else f"{n_correct} choices are marked correct"
+            c.issue(f, path + ("choices",), f"{what}; expected exactly one choice with correct: true in a single-answer question")
+        if qtype == "multiple" and n_correct == 0:
+            c.issue(f, path + ("choices",), "no choice is marked correct; expected at least one choice with correct: true")
+        texts = [normalise_token(_s(ch.get("text"))) for ch in choices]
+        for k, t in enumerate(texts):
+            if t and texts.index(t) != k:
+                c.issue(f, path + ("choices", k, "text"), f"same text as choices[{texts.index(t)}]; expected distinct choices")
+    elif qtype == "cloze":
+        blanks = len(BLANK.findall(_s(q["prompt"])))
+        if blanks != 1:
+            c.issue(f, path + ("prompt",), f"has {blanks} blanks; expected exactly one blank written ___ in a cloze prompt")
+        if not q["answers"]:
+            c.issue(f, path + ("answers",), "is empty; expected at least one accepted answer")
+        for k, a in enumerate(q["answers"]):
+            if not normalise_token(_s(a)):
+                c.issue(f, path + ("answers", k), f"'{a}' has no letters or digits, so no typed answer can match it; expected a word or number")
+    elif qtype == "order":
+        items = q["items"]
+        if not 3 <= len(items) <= 8:
+            c.issue(f, path + ("items",), f"has {len(items)} item(s); expected 3 to 8 items in their correct order")
+        norm = [normalise_token(_s(i)) for i in items]
+        for k, t in enumerate(norm):
+            if norm.index(t) != k:
+                c.issue(f, path + ("items", k), f"same as items[{norm.index(t)}], so the order cannot be marked; expected distinct items")
+
+
+def _expect(qtype: str) -> str:
+    return {
+        "single": "choices: a list with exactly one correct choice",
+        "multiple": "choices: a list with at least one correct choice",
+        "true-false": "answer: true or false",
+        "cloze": "answers: a list of accepted answers",
+        "order": "items: the items in their correct order",
+    }[qtype]
+
+
+def _cross_check(c, chapters, sources, references, glossary) -> None:
+    def dupes(pairs, what, field_name):
+        first: dict[str, Where] = {}
+        for obj_id, (f, path) in pairs:
+            if obj_id in first:
+                f0, p0 = first[obj_id]
+                c.issue(f, path + (field_name,), f"duplicate {what} '{obj_id}' (first in {f0.name}:{f0.line(p0)}); expected each {what} once")
+            else:
+                first[obj_id] = (f, path)
+
+    dupes([(s.id, w) for s, w in sources], "source id", "id")
+    dupes([(r.id, w) for r, w in references], "reference id", "id")
+    dupes([(t.term.casefold(), w) for t, w in glossary], "glossary term", "term")
+    dupes([(ch.id, (f, ("chapter",))) for ch, _, f in chapters], "chapter id", "id")
+    all_cards = [(card, w) for _, cards, _ in chapters for card, w in cards]
+    dupes([(card.id, w) for card, w in all_cards], "card id", "id")
+
+    source_ids = c.raw_ids["source"]
+    ref_ids = c.raw_ids["reference"]
+    known_refs = sorted(source_ids | ref_ids)
+    card_ids = c.raw_ids["card"]
+    term_names = c.raw_ids["term"] | {a.casefold() for t, _ in glossary for a in t.aliases}
+
+    def check_sources(f, path, ids):
+        for k, sid in enumerate(ids):
+            if sid in source_ids or sid in ref_ids:
+                continue
+            if not (c.complete["source"] if sid.startswith(labels.SOURCE_ID_PREFIX) else c.complete["reference"]):
+                continue  # the file it would be in could not be read; that error is already listed
+            if sid.startswith(labels.SOURCE_ID_PREFIX):
+                exp = f"one of the sources in sources.yaml ({', '.join(sorted(source_ids)) or 'none defined'})"
+            else:
+                exp = "a reference id from references.yaml or a source id like src:003"
+            c.issue(f, path + (k,), f"unknown source or reference '{sid}'{schema.did_you_mean(sid, known_refs)}; expected {exp}")
+
+    for card, (f, path) in all_cards:
+        for j, claim in enumerate(card.claims):
+            check_sources(f, path + ("claims", j, "sources"), claim.sources)
+        for j, dis in enumerate(card.disagreements):
+            for k, v in enumerate(dis.versions):
+                check_sources(f, path + ("disagreements", j, "versions", k, "sources"), v.sources)
+        for k, other in enumerate(card.see_also):
+            if c.complete["card"] and other not in card_ids:
+                c.issue(f, path + ("see_also", k), f"no card '{other}'{schema.did_you_mean(other, sorted(card_ids))}; expected the id of another card")
+        if c.complete["term"]:
+            for k, term in enumerate(card.terms):
+                if term.casefold() not in term_names:
+                    c.issue(f, path + ("terms", k), f"'{term}' is not in glossary.yaml{schema.did_you_mean(term.casefold(), sorted(term_names))}; expected a glossary term")
+    for r, (f, path) in references:
+        for k, sid in enumerate(r.cited_in):
+            if c.complete["source"] and sid not in source_ids:
+                c.issue(f, path + ("cited_in", k), f"unknown source '{sid}'{schema.did_you_mean(sid, sorted(source_ids))}; expected a source id from sources.yaml")
+    for t, (f, path) in glossary:
+        for k, other in enumerate(t.see_also):
+            if c.complete["term"] and other.casefold() not in term_names:
+                c.issue(f, path + ("see_also", k), f"'{other}' is not a glossary term{schema.did_you_mean(other.casefold(), sorted(term_names))}; expected another term in glossary.yaml")

@@ -1,0 +1,56 @@
+"""The parse cache: used when fresh, rebuilt when stale or unreadable, harmless when unwritable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ldn_tui.content import loader
+
+
+@pytest.fixture
+def root(tmp_path, mini_content_dir) -> Path:
+    r = tmp_path / "content"
+    shutil.copytree(mini_content_dir, r)
+    return r
+
+
+def test_second_load_comes_from_the_cache(root, monkeypatch):
+    first = loader.load_content(root)
+    assert loader.cache_file(root).is_file()
+    monkeypatch.setattr(loader, "validate", lambda r: pytest.fail("parsed again despite a fresh cache"))
+    second = loader.load_content(root)
+    assert second == first
+
+
+def test_an_edited_file_invalidates_the_cache(root):
+    loader.load_content(root)
+    ch = root / "chapters" / "10-basics.yaml"
+    ch.write_text(ch.read_text().replace("title: Basics", "title: Fundamentals"))
+    os.utime(ch, ns=(1, 1))  # a different mtime even on coarse clocks
+    assert loader.load_content(root).chapters[0].title == "Fundamentals"
+
+
+def test_a_corrupt_cache_is_ignored_and_rebuilt(root):
+    loader.load_content(root)
+    loader.cache_file(root).write_bytes(b"\x80\x04 this is not a pickle")
+    assert loader.load_content(root).chapters[0].id == "basics"
+    assert loader.load_content(root).chapters[0].id == "basics"
+
+
+def test_an_unwritable_cache_dir_only_costs_speed(root, monkeypatch, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("LDN_STUDY_HOME", str(blocker))  # cache dir would be under a regular file
+    assert loader.load_content(root).chapters[0].id == "basics"
+
+
+def test_invalid_content_is_never_cached(root):
+    ch = root / "chapters" / "10-basics.yaml"
+    ch.write_text(ch.read_text().replace("order: 10", "order: ten"))
+    with pytest.raises(loader.ContentInvalid):
+        loader.load_content(root)
+    assert not loader.cache_file(root).exists()

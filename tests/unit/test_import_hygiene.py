@@ -1,0 +1,46 @@
+"""The core (content, quiz, progress, export, search, CLI spine) must not import Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = [
+    "ldn_tui.cli",
+    "ldn_tui.paths",
+    "ldn_tui.content",
+    "ldn_tui.content.loader",
+    "ldn_tui.content.schema",
+    "ldn_tui.progress",
+    "ldn_tui.quiz",
+    "ldn_tui.export",
+    "ldn_tui.search",
+    "ldn_tui.history",
+    "ldn_tui.config",
+]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_does_not_import_textual(module):
+    code = (
+        "import importlib, sys\n"
+        f"try:\n    importlib.import_module({module!r})\n"
+        "except ModuleNotFoundError as e:\n"
+        f"    if e.name == {module!r}: print('ABSENT'); raise SystemExit(0)\n    raise\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print('TEXTUAL' if bad else 'CLEAN', bad[:3])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    if out.startswith("ABSENT"):
+        pytest.skip(f"{module} does not exist yet")
+    assert out.startswith("CLEAN"), f"{module} pulls in Textual: {out}"
+
+
+def test_the_check_can_fail():
+    code = "import ldn_tui.tui.app, sys; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if out.returncode != 0:
+        pytest.skip("the app module is not importable yet")
+    assert out.stdout.strip() == "True"
