@@ -19,6 +19,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path = tuple[str | int, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 class YamlProblem(Exception):
@@ -123,6 +124,8 @@ class _Converter:
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path) -> Any:
+        if node.tag == _STR:  # most scalars: skip the generic constructor's bookkeeping
+            return node.value
         try:
             return self._scalars.construct_object(node)
         except Exception as exc:  # unknown tags, impossible dates, binary that is not base64 ...
