@@ -168,15 +168,14 @@ def cmd_locate(args: argparse.Namespace) -> int:
 
 
 def _register_all() -> None:
-    """Import the modules that add subcommands (quiz, review, stats, export ...)."""
+    """Import the modules of ldn_tui.commands, which add subcommands (quiz, review, stats, export ...)."""
     import importlib
+    import pkgutil
 
-    for module in ("ldn_tui.commands",):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+    import ldn_tui.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        importlib.import_module(f"{package.__name__}.{info.name}")
 
 
 def _n(count: int, noun: str) -> str:
