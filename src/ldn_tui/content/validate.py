@@ -26,7 +26,7 @@ from ldn_tui.content.model import (
     Term,
     Version,
 )
-from ldn_tui.content.yamlpos import YamlProblem, decode, format_path, parse
+from ldn_tui.content.yamlpos import Locator, YamlProblem, decode, format_path, parse
 
 ROOT_FILES = {
     "sources.yaml": schema.SOURCES_FILE,
@@ -57,15 +57,11 @@ class _File:
 
     name: str
     data: Any = None
-    lines: dict[tuple, int] = field(default_factory=dict)
+    locator: Locator | None = None
     bad_paths: list[tuple] = field(default_factory=list)
 
     def line(self, path: tuple) -> int:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return self.locator.line(path) if self.locator is not None else 1
 
     def ok(self, path: tuple) -> bool:
         """True when no schema problem was reported at or below `path`."""
@@ -107,7 +103,7 @@ class _Checker:
             self.issues.append(Issue(f.name, 1, "", f"file is empty; expected {spec.expected()} with keys {', '.join(spec.fields)}"))
             return f
         try:
-            data, f.lines, problems = parse(decode(raw))
+            data, f.locator, problems = parse(decode(raw))
         except YamlProblem as p:
             self.issues.append(Issue(f.name, p.line, "", p.message))
             return f

@@ -1,9 +1,10 @@
 """Read one YAML document into plain Python data, remembering the line of every key and item.
 
-PyYAML's constructors throw positions away, so we compose the node graph (with libyaml's C
-composer when it is available) and convert the nodes ourselves. Along the way we reject what
-the content format does not allow and report it with a position: anchors and aliases,
-duplicate keys, non-string keys, unknown tags, more than one document.
+PyYAML's constructors throw positions away. We subclass its safe loader (libyaml's C parser
+underneath when available) so that building each mapping and list also records the line of
+each key and item, keyed by the container's identity: no second walk over the data. On the
+way we reject what the content format does not allow, each with a position: anchors and
+aliases, merge keys, duplicate keys, non-text keys, more than one document.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 
-try:  # libyaml's C composer is ~10x faster; fall back to pure Python where it is missing.
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml's C parser is much faster; fall back to pure Python where it is missing.
+    from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
 Path = tuple[str | int, ...]
-_STR = "tag:yaml.org,2002:str"
 
 
 class YamlProblem(Exception):
@@ -49,88 +48,124 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
-def parse(text: str) -> tuple[Any, dict[Path, int], list[YamlProblem]]:
-    """Parse `text`; return (data, lines by path, problems that did not stop the parse).
+class Locator:
+    """Finds the line of a key path in data built by `parse`."""
 
-    Raises YamlProblem for syntax errors (with the parser's line and column).
+    def __init__(self, data: Any, lines_by_id: dict[int, tuple[int, Any]], root_line: int):
+        self._data, self._by_id, self._root_line = data, lines_by_id, root_line
+
+    def line(self, path: Path) -> int:
+        best, node = self._root_line, self._data
+        for part in path:
+            info = self._by_id.get(id(node))
+            if info is None:
+                break
+            best = info[0]
+            try:
+                best = info[1][part]
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        return best
+
+
+class _Loader(_Base):
+    """Safe loader that records lines and refuses what the content format does not allow."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.lines_by_id: dict[int, tuple[int, Any]] = {}
+        self.problems: list[YamlProblem] = []
+        self._keep: list[Any] = []  # keep containers alive so their ids stay unique
+        self._paths: dict[int, Path] = {}
+
+    def _child(self, parent: Any, part: str | int, value_node: yaml.Node, line: int) -> Any:
+        path = self._paths.get(id(parent), ()) + (part,)
+        if value_node in self.constructed_objects or value_node in self.recursive_objects:
+            self.problems.append(YamlProblem(line, "anchors and aliases are not supported; expected the value written out", path))
+            return None
+        value = self.construct_object(value_node)
+        if isinstance(value, (dict, list)):
+            self._paths[id(value)] = path
+        return value
+
+    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+        data: dict[str, Any] = {}
+        self._keep.append(data)
+        yield data
+        lines: dict[str, int] = {}
+        self.lines_by_id[id(data)] = (node.start_mark.line + 1, lines)
+        path = self._paths.get(id(data), ())
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(YamlProblem(key_line, "merge keys (<<) are not supported; expected the fields written out", path))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(YamlProblem(key_line, "a key must be a plain word; expected `name: value`", path))
+                continue
+            key = self.construct_object(key_node)
+            if not isinstance(key, str):
+                self.problems.append(YamlProblem(key_line, f"key {key!r} is a {type(key).__name__}; expected a text key", path))
+                key = str(key)
+            if key in data:
+                self.problems.append(YamlProblem(
+                    key_line, f"duplicate key '{key}' (first at line {lines[key]}); expected each key once", path + (key,)))
+                continue
+            lines[key] = key_line
+            data[key] = self._child(data, key, value_node, key_line)
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
+        data: list[Any] = []
+        self._keep.append(data)
+        yield data
+        lines = [item.start_mark.line + 1 for item in node.value]
+        self.lines_by_id[id(data)] = (node.start_mark.line + 1, lines)
+        for i, item in enumerate(node.value):
+            data.append(self._child(data, i, item, lines[i]))
+
+    def construct_undefined(self, node: yaml.Node) -> Any:  # unknown tags: keep going, report once each
+        self.problems.append(YamlProblem(
+            node.start_mark.line + 1, f"unknown tag {node.tag}; expected plain text, a number or true/false", self._paths.get(id(node), ())))
+        return None
+
+    def construct_text_timestamp(self, node: yaml.Node) -> str:
+        return self.construct_scalar(node)  # dates stay text: the format has no date fields
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_text_timestamp)
+_Loader.add_constructor(None, _Loader.construct_undefined)
+
+
+def parse(text: str) -> tuple[Any, Locator, list[YamlProblem]]:
+    """Parse `text`; return (data, a Locator for lines by key path, problems that did not stop the parse).
+
+    Raises YamlProblem for errors that stop the parse (with the parser's line and column).
     """
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = loader.get_single_node()
+        if node is None:
+            return None, Locator(None, {}, 1), []
+        data = loader.construct_document(node)
+        root_line = node.start_mark.line + 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         col = f", column {mark.column + 1}" if mark else ""
         what = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        raise YamlProblem(line, f"YAML syntax error{col}: {what}; expected valid YAML") from None
+        kind = "cannot read value" if isinstance(exc, yaml.constructor.ConstructorError) else "YAML syntax error"
+        raise YamlProblem(line, f"{kind}{col}: {what}; expected valid YAML") from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         position = getattr(exc, "position", 0) or 0
         line = text[:position].count("\n") + 1
         raise YamlProblem(line, f"YAML cannot read this file: {exc}; expected plain UTF-8 text") from None
-    if node is None:
-        return None, {}, []
-    conv = _Converter()
-    try:
-        data = conv.convert(node, ())
     except RecursionError:
         raise YamlProblem(1, "nesting is too deep; expected the content format's shallow structure") from None
-    return data, conv.lines, conv.problems
-
-
-class _Converter:
-    def __init__(self) -> None:
-        self.lines: dict[Path, int] = {}
-        self.problems: list[YamlProblem] = []
-        self._seen: set[int] = set()
-        self._scalars = SafeConstructor()
-
-    def convert(self, node: yaml.Node, path: Path) -> Any:
-        line = node.start_mark.line + 1
-        self.lines.setdefault(path, line)
-        if id(node) in self._seen:  # an alias: report it where it is used, not at the anchor
-            self.problems.append(YamlProblem(self.lines[path], "anchors and aliases are not supported; expected the value written out", path))
-            return None
-        self._seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + 1
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.append(YamlProblem(key_line, "a key must be a plain word; expected `name: value`", path))
-                    continue
-                key = self._scalar(key_node, path)
-                if key == "<<" or key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problems.append(YamlProblem(key_line, "merge keys (<<) are not supported; expected the fields written out", path))
-                    continue
-                if not isinstance(key, str):
-                    self.problems.append(
-                        YamlProblem(key_line, f"key {key!r} is a {type(key).__name__}; expected a text key", path)
-                    )
-                    key = str(key)
-                if key in out:
-                    first = self.lines.get(path + (key,), key_line)
-                    self.problems.append(
-                        YamlProblem(key_line, f"duplicate key '{key}' (first at line {first}); expected each key once", path + (key,))
-                    )
-                    continue
-                self.lines[path + (key,)] = key_line
-                out[key] = self.convert(value_node, path + (key,))
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _scalar(self, node: yaml.Node, path: Path) -> Any:
-        if node.tag == _STR:  # most scalars: skip the generic constructor's bookkeeping
-            return node.value
-        try:
-            return self._scalars.construct_object(node)
-        except Exception as exc:  # unknown tags, impossible dates, binary that is not base64 ...
-            problem = getattr(exc, "problem", None) or str(exc)
-            self.problems.append(
-                YamlProblem(node.start_mark.line + 1, f"cannot read value ({problem}); expected plain text, a number or true/false", path)
-            )
-            return None
+    except (ValueError, OverflowError, TypeError) as exc:  # a scalar the safe constructors choke on
+        raise YamlProblem(1, f"cannot read a value ({exc}); expected plain text, numbers and true/false") from None
+    finally:
+        loader.dispose()
+    return data, Locator(data, loader.lines_by_id, root_line), loader.problems
