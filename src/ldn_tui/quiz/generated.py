@@ -1,0 +1,194 @@
+"""Evidence and certainty questions generated from the claims on every card.
+
+For every claim: "What kind of evidence supports this claim: «…»?" (single choice: the
+claim's evidence label and three other labels). For every claim with a certainty: "How
+certain is this claim, on the GRADE scale: «…»?" (the four GRADE levels, always shown in
+GRADE order, highest first: the engine does not shuffle them).
+
+They are ordinary `Question` objects (focus `appraisal`, `claim` set) so grading, the store
+and the UI treat them like authored ones. Their uids are `card_id/claim-<claim id>-evidence`
+and `card_id/claim-<claim id>-certainty`. Distractors are chosen from a seed derived from the
+uid, never from the session seed, so a generated question is the same question every time
+(and its content hash is stable).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+
+from ldn_tui.content.labels import CERTAINTY, EVIDENCE
+from ldn_tui.content.model import Card, Choice, Claim, Content, Question
+
+GENERATED_ID = re.compile(r"^claim-(?P<claim>[a-z0-9.-]+)-(?P<what>evidence|certainty)$")
+
+#: One sentence per evidence label: what the design can and cannot show.
+EVIDENCE_NOTES: dict[str, str] = {
+    "systematic-review": "It pools every eligible study on a question by a stated method, so it"
+    " is as strong as the studies it gathers.",
+    "rct": "Participants are assigned to treatment or control by chance, which balances"
+    " unknown differences between the groups.",
+    "pilot-trial": "A small or open-label study that tests feasibility; without a blinded"
+    " comparison group it cannot separate the drug's effect from placebo and time.",
+    "case-series": "Several patients treated and described, with no comparison group.",
+    "case-report": "A single patient's course, written up; it can raise a question but not"
+    " answer one.",
+    "preclinical": "Work in animals or cells; it can suggest how a drug might act, but many"
+    " such findings never carry over to people.",
+    "mechanistic": "A proposed explanation of how something could work, reasoned from"
+    " biology rather than measured as an outcome in patients.",
+    "expert-opinion": "What an experienced clinician or author believes, which may rest on"
+    " practice and reading rather than on a study.",
+    "anecdote": "An individual story: vivid, but open to placebo, natural recovery and"
+    " selective telling.",
+    "regulatory": "Established by drug approval, the product label or long-standing"
+    " pharmacology.",
+}
+
+_EVIDENCE_ORDER = tuple(EVIDENCE)
+_CERTAINTY_ORDER = tuple(CERTAINTY)
+
+
+def is_generated(question_or_id: Question | str) -> bool:
+    """Whether a question (or its id or uid) is a generated one."""
+    text = question_or_id.id if isinstance(question_or_id, Question) else question_or_id
+    return bool(GENERATED_ID.match(text.rsplit("/", 1)[-1]))
+
+
+def _seed(uid: str) -> int:
+    return int.from_bytes(hashlib.blake2b(uid.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _sources_text(claim: Claim, content: Content | None) -> str:
+    names: list[str] = []
+    for sid in claim.sources:
+        if content is not None and sid in content.source_by_id:
+            s = content.source_by_id[sid]
+            names.append(f"{s.title} ({sid})")
+        elif content is not None and sid in content.reference_by_id:
+            names.append(content.reference_by_id[sid].citation)
+        else:
+            names.append(sid)
+    return "; ".join(names)
+
+
+def _explanation(claim: Claim, content: Content | None) -> str:
+    parts = [f"The guide labels this claim {EVIDENCE.get(claim.evidence, claim.evidence).lower()}"]
+    if claim.certainty:
+        parts[0] += f", certainty {CERTAINTY.get(claim.certainty, claim.certainty).split(':')[0].lower()}"
+    parts[0] += "."
+    parts.append(f"Sources: {_sources_text(claim, content).rstrip('.')}.")
+    if claim.note:
+        parts.append(claim.note)
+    return " ".join(parts)
+
+
+def _distractors(label: str, uid: str) -> list[str]:
+    """Three other labels: a neighbour in the strength order (the easy confusion) and two more."""
+    rng = random.Random(_seed(uid))
+    others = [x for x in _EVIDENCE_ORDER if x != label]
+    if label in _EVIDENCE_ORDER:
+        i = _EVIDENCE_ORDER.index(label)
+        neighbours = [_EVIDENCE_ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(_EVIDENCE_ORDER)]
+        first = rng.choice(neighbours)
+    else:
+        first = rng.choice(others)
+    rest = [x for x in others if x != first]
+    return [first, *rng.sample(rest, 2)]
+
+
+def evidence_question(card: Card, claim: Claim, content: Content | None = None) -> Question:
+    qid = f"claim-{claim.id}-evidence"
+    uid = f"{card.id}/{qid}"
+    right = EVIDENCE.get(claim.evidence, claim.evidence)
+    labels = [claim.evidence, *_distractors(claim.evidence, uid)]
+    choices = []
+    for label in labels:
+        name = EVIDENCE.get(label, label)
+        note = EVIDENCE_NOTES.get(label, "")
+        if label == claim.evidence:
+            why = f"{name}: {note} That is the support the guide gives this claim."
+        else:
+            why = f"{name}: {note} Not this one: the claim rests on {right.lower()}."
+        choices.append(Choice(text=name, correct=label == claim.evidence, why=why))
+    return Question(
+        id=qid,
+        card_id=card.id,
+        type="single",
+        prompt=f"What kind of evidence supports this claim: «{claim.text.strip()}»?",
+        explanation=_explanation(claim, content),
+        focus="appraisal",
+        choices=tuple(choices),
+        claim=claim.id,
+        line=card.line,
+    )
+
+
+def certainty_question(card: Card, claim: Claim, content: Content | None = None) -> Question:
+    if not claim.certainty:
+        raise ValueError(f"claim {claim.uid(card.id)} has no certainty")
+    qid = f"claim-{claim.id}-certainty"
+    right_name = CERTAINTY.get(claim.certainty, claim.certainty).split(":")[0].lower()
+    choices = []
+    for level in _CERTAINTY_ORDER:
+        name, _, meaning = CERTAINTY[level].partition(": ")
+        if level == claim.certainty:
+            why = f"{name} certainty means {meaning.lower()}. That is how the guide grades this claim."
+        else:
+            why = f"{name} certainty means {meaning.lower()}. Not this one: the guide grades it {right_name}."
+        choices.append(Choice(text=name, correct=level == claim.certainty, why=why))
+    return Question(
+        id=qid,
+        card_id=card.id,
+        type="single",
+        prompt=f"How certain is this claim, on the GRADE scale: «{claim.text.strip()}»?",
+        explanation=_explanation(claim, content),
+        focus="appraisal",
+        choices=tuple(choices),
+        claim=claim.id,
+        line=card.line,
+    )
+
+
+def questions_for_card(card: Card, content: Content | None = None) -> tuple[Question, ...]:
+    """The generated questions of one card, claim by claim (evidence, then certainty)."""
+    taken = {q.id for q in card.quiz}
+    out: list[Question] = []
+    for claim in card.claims:
+        qs = [evidence_question(card, claim, content)]
+        if claim.certainty:
+            qs.append(certainty_question(card, claim, content))
+        out.extend(q for q in qs if q.id not in taken)  # an authored id always wins
+    return tuple(out)
+
+
+def generated_questions(content: Content) -> tuple[Question, ...]:
+    """Every generated question in content order (computed once per Content, then cached)."""
+    cache = content._extra
+    got = cache.get("generated_questions")
+    if got is None:
+        got = tuple(q for card in content.cards for q in questions_for_card(card, content))
+        cache["generated_questions"] = got
+    return got
+
+
+def generated_by_uid(content: Content) -> dict[str, Question]:
+    cache = content._extra
+    got = cache.get("generated_by_uid")
+    if got is None:
+        got = {q.uid: q for q in generated_questions(content)}
+        cache["generated_by_uid"] = got
+    return got
+
+
+def all_questions(content: Content, *, include_generated: bool = True) -> tuple[Question, ...]:
+    """Authored questions, then (optionally) generated ones."""
+    if not include_generated:
+        return content.questions
+    return content.questions + generated_questions(content)
+
+
+def question_by_uid(content: Content, uid: str) -> Question | None:
+    """Look up an authored or generated question."""
+    return content.question_by_uid.get(uid) or generated_by_uid(content).get(uid)
