@@ -17,9 +17,14 @@ import tempfile
 from pathlib import Path
 
 from ldn_tui import __version__, paths
-from ldn_tui.content.errors import ContentInvalid, Issue
+from typing import TYPE_CHECKING
+
+from ldn_tui.content.errors import ContentInvalid
+from ldn_tui.content.files import content_files
 from ldn_tui.content.model import Content
-from ldn_tui.content.validate import check_folder, content_files
+
+if TYPE_CHECKING:
+    from ldn_tui.content.errors import Issue
 
 #: Bump when the model or the cache layout changes.
 CACHE_FORMAT = 1
@@ -47,6 +52,8 @@ def load_content(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
 
 def validate(root: str | os.PathLike[str]) -> tuple[Content | None, list[Issue]]:
     """Full check of a folder, never cached: what `ldn-study validate` runs."""
+    from ldn_tui.content.validate import check_folder  # YAML and the checker: only on a cache miss
+
     enabled = gc.isenabled()
     gc.disable()  # the cyclic GC makes large loads superlinear; nothing here makes cycles
     try:

@@ -26,24 +26,17 @@ from ldn_tui.content.model import (
     Term,
     Version,
 )
+from ldn_tui.content.files import CHAPTERS_DIR, ROOT_FILE_NAMES, content_files
 from ldn_tui.content.yamlpos import Locator, YamlProblem, decode, format_path, parse
 
 ROOT_FILES = {
-    "sources.yaml": schema.SOURCES_FILE,
-    "references.yaml": schema.REFERENCES_FILE,
-    "glossary.yaml": schema.GLOSSARY_FILE,
+    ROOT_FILE_NAMES[0]: schema.SOURCES_FILE,
+    ROOT_FILE_NAMES[1]: schema.REFERENCES_FILE,
+    ROOT_FILE_NAMES[2]: schema.GLOSSARY_FILE,
 }
-CHAPTERS_DIR = "chapters"
 BLANK = re.compile(r"_{3,}")
 
 
-def content_files(root: Path) -> list[Path]:
-    """Every YAML file the loader reads, in a stable order (used for the cache key too)."""
-    files = [root / name for name in ROOT_FILES if (root / name).is_file()]
-    chapters = root / CHAPTERS_DIR
-    if chapters.is_dir():
-        files += sorted(p for p in chapters.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return files
 
 
 def normalise_token(text: str) -> str:
