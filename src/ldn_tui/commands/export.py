@@ -1,0 +1,194 @@
+"""`ldn-study export` and `ldn-study import`: progress notes, backups, spreadsheets, Anki decks.
+
+Thin: the work is in `ldn_tui.export`; this module turns options into a call and errors into
+a message and an exit code (0 done, 1 could not do it, 2 a usage mistake such as an unknown
+chapter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ldn_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, error, load_or_report
+
+_FORMATS_HELP = """\
+formats:
+  markdown  progress notes to read, print or paste into your notes (the default):
+            progress by chapter and by evidence label, the questions you missed with
+            the right answer and why, your notes and bookmarks, what is due next and
+            the references you opened
+  json      a complete backup of your progress; `ldn-study import FILE` restores it
+  csv       one row per answer, for a spreadsheet (UTF-8; dates and times are local);
+            with --summary, one row per question instead (attempts, accuracy, last
+            score, next due)
+  anki      an Anki deck (.apkg) of the quiz questions, one sub-deck per chapter;
+            importing a newer deck updates the notes instead of duplicating them
+  anki-csv  the same notes as a CSV file for Anki's File > Import (Anki 2.1.55+):
+            it carries Anki's header lines (#separator, #html, #notetype:Basic,
+            #guid/#deck/#tags column), so no import settings are needed
+
+Without --output the file goes in the current folder with a dated name, such as
+ldn-study-progress-2026-11-21.md, and its path is printed. An existing file is never
+overwritten without --force, and a file is never left half-written.
+
+examples:
+  ldn-study export
+  ldn-study export --format anki --chapter safety evidence -o ~/anki/ldn-safety.apkg
+  ldn-study export --format csv --summary
+  ldn-study export --format json -o backup.json && ldn-study import backup.json
+"""
+
+
+#: The names `--format` takes; the same as `ldn_tui.export.common.FORMATS` (a test checks), kept
+#: here so building the CLI's parser does not import the exporters.
+FORMAT_NAMES = ("markdown", "json", "csv", "anki", "anki-csv")
+
+
+def _content_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--content",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="content folder to use instead of the bundled one (also: LDN_STUDY_CONTENT)",
+    )
+
+
+def _configure_export(p: argparse.ArgumentParser) -> None:
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = _FORMATS_HELP
+    p.add_argument(
+        "-f",
+        "--format",
+        choices=FORMAT_NAMES,
+        default="markdown",
+        help="what to write (default: markdown; see below)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="where to write (a file, or a folder for the dated name)")
+    p.add_argument(
+        "--chapter",
+        metavar="ID",
+        nargs="+",
+        action="extend",
+        dest="chapters",
+        help="only these chapters (ids such as orientation, safety); not for json",
+    )
+    p.add_argument("--summary", action="store_true", help="csv only: one row per question instead of per answer")
+    p.add_argument(
+        "--include-generated",
+        action="store_true",
+        help="anki and anki-csv only: also the generated 'what kind of evidence?' and 'how certain?' questions",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    _content_option(p)
+
+
+def _configure_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="a file made by `ldn-study export --format json`")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="merge into a store that already holds progress (rows already there are kept)",
+    )
+    p.epilog = (
+        "Restores a JSON export into your progress store (see `ldn-study locate`). A store that "
+        "already holds progress is left alone unless --force is given. To restore into a fresh "
+        "store elsewhere, point LDN_STUDY_HOME at an empty folder."
+    )
+
+
+def _open_store():
+    from ldn_tui.progress.store import ProgressStore, StoreError
+
+    try:
+        store = ProgressStore.open()
+    except StoreError as exc:
+        error(str(exc))
+        return None
+    if store.notice:
+        print(f"ldn-study: {store.notice}", file=sys.stderr)
+    return store
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    if n < 1_000_000:
+        return f"{n / 1000:.1f} kB"
+    return f"{n / 1_000_000:.1f} MB"
+
+
+@command("export", "write your progress notes, a backup, a spreadsheet or an Anki deck", _configure_export)
+def cmd_export(args: argparse.Namespace) -> int:
+    from ldn_tui.export import ExportError, UnknownChapter, export, select
+    from ldn_tui.export.common import FORMATS
+
+    fmt = args.format
+    if args.summary and fmt != "csv":
+        error("--summary goes with --format csv.")
+        return EXIT_USAGE
+    if args.include_generated and fmt not in ("anki", "anki-csv"):
+        error("--include-generated goes with --format anki or anki-csv.")
+        return EXIT_USAGE
+    if args.chapters and fmt == "json":
+        error("--chapter does not apply to --format json: the JSON export is a complete backup.")
+        return EXIT_USAGE
+    content = load_or_report(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    try:
+        select(content, args.chapters)
+    except UnknownChapter as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    store = _open_store()
+    if store is None:
+        return EXIT_PROBLEMS
+    try:
+        result = export(
+            content,
+            store,
+            fmt,
+            output=args.output,
+            chapters=args.chapters,
+            force=args.force,
+            summary=args.summary,
+            include_generated=args.include_generated,
+        )
+    except ExportError as exc:
+        error(str(exc))
+        return EXIT_PROBLEMS
+    finally:
+        store.close()
+    what = FORMATS[fmt].description
+    if fmt == "csv" and args.summary:
+        what = "CSV, one row per question"
+    print(f"Wrote {result.path} ({what}; {_size(result.size)}).")
+    if fmt == "anki":
+        print("In Anki: File > Import, then choose this file.")
+    return EXIT_OK
+
+
+@command("import", "restore your progress from a JSON export", _configure_import)
+def cmd_import(args: argparse.Namespace) -> int:
+    from ldn_tui.export import ExportError
+    from ldn_tui.export.jsonio import import_data, read_export
+
+    try:
+        checked = read_export(args.file)
+    except ExportError as exc:
+        error(str(exc))
+        return EXIT_PROBLEMS
+    store = _open_store()
+    if store is None:
+        return EXIT_PROBLEMS
+    try:
+        result = import_data(store, checked, force=args.force)
+    except ExportError as exc:
+        error(str(exc))
+        return EXIT_PROBLEMS
+    finally:
+        store.close()
+    verb = "Merged" if result.merged else "Imported"
+    print(f"{verb} {args.file} into {store.path}: {result.summary()}.")
+    return EXIT_OK

@@ -1,0 +1,144 @@
+"""Exports of a student's progress, and the import that restores a JSON export. No Textual here.
+
+Formats (`FORMATS`): `markdown` (progress notes to read or print), `json` (a complete,
+versioned backup; `import_file` restores it), `csv` (one row per answer; `summary=True` gives
+one row per question instead), `anki` (an `.apkg` deck of the quiz questions) and `anki-csv`
+(the same notes as a CSV file Anki imports).
+
+`export()` is what the CLI and the app call: it renders, picks the file name and writes the
+file atomically. `render()` returns the bytes without writing anything.
+
+    result = export(content, store, "markdown")            # ./ldn-study-progress-2026-11-21.md
+    result = export(content, store, "anki", chapters=["safety"], output="safety.apkg")
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from ldn_tui.export.common import (
+    FORMATS,
+    ExportError,
+    OutputExists,
+    Scope,
+    UnknownChapter,
+    default_filename,
+    local_date,
+    output_path,
+    select,
+    write_output,
+)
+
+__all__ = [
+    "FORMATS",
+    "ExportError",
+    "ExportResult",
+    "OutputExists",
+    "Scope",
+    "UnknownChapter",
+    "default_filename",
+    "export",
+    "import_file",
+    "render",
+    "select",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    format: str
+    size: int  # bytes written
+    scope: Scope
+    seconds: float  # time taken to render and write
+
+
+def render(
+    fmt: str,
+    content,
+    store,
+    scope: Scope | None = None,
+    *,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+    summary: bool = False,
+    include_generated: bool = False,
+    timestamp: float | None = None,
+) -> bytes:
+    """The export in format `fmt` as bytes. `timestamp` fixes an Anki deck's note times (tests)."""
+    scope = scope or select(content)
+    if fmt == "markdown":
+        from ldn_tui.export import markdown
+
+        return markdown.render(content, store, scope, now=now, tz=tz).encode("utf-8")
+    if fmt == "json":
+        if not scope.everything:
+            raise ExportError("--chapter does not apply to the JSON export: it is a complete backup.")
+        from ldn_tui.export import jsonio
+
+        return jsonio.export_json(store)
+    if fmt == "csv":
+        from ldn_tui.export import csvio
+
+        if summary:
+            return csvio.summary_csv(content, store, scope, now=now, tz=tz)
+        return csvio.attempts_csv(content, store, scope, now=now, tz=tz)
+    if fmt == "anki":
+        from ldn_tui.export import anki
+
+        return anki.apkg_bytes(content, scope, include_generated=include_generated, timestamp=timestamp)
+    if fmt == "anki-csv":
+        from ldn_tui.export import csvio
+
+        return csvio.anki_csv(content, scope, include_generated=include_generated)
+    raise ExportError(f"Unknown export format {fmt!r}; the formats are: {', '.join(FORMATS)}.")
+
+
+def export(
+    content,
+    store,
+    fmt: str = "markdown",
+    *,
+    output: str | Path | None = None,
+    chapters: Iterable[str] | None = None,
+    force: bool = False,
+    summary: bool = False,
+    include_generated: bool = False,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+    cwd: Path | None = None,
+    unique: bool = False,
+    timestamp: float | None = None,
+) -> ExportResult:
+    """Render `fmt` and write it to `output` (default: a dated name in `cwd`, or the current folder).
+
+    Raises `UnknownChapter`, `OutputExists` (unless `force`) or `ExportError` with a sentence for
+    the student; the file is either written whole or not at all.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}; the formats are: {', '.join(FORMATS)}.")
+    start = time.perf_counter()
+    scope = select(content, chapters)
+    now = now if now is not None else store.now()
+    day = local_date(now, tz)
+    path = output_path(output, fmt, day, summary=summary and fmt == "csv", cwd=cwd, unique=unique)
+    from ldn_tui.export.common import check_output
+
+    check_output(path, force=force)  # fail before the (possibly slow) rendering
+    data = render(
+        fmt, content, store, scope, now=now, tz=tz, summary=summary,
+        include_generated=include_generated, timestamp=timestamp,
+    )
+    write_output(path, data, force=force)
+    return ExportResult(path, fmt, len(data), scope, time.perf_counter() - start)
+
+
+def import_file(store, path, *, force: bool = False):
+    """Restore a JSON export into `store` (see `jsonio.import_file`)."""
+    from ldn_tui.export import jsonio
+
+    return jsonio.import_file(store, path, force=force)

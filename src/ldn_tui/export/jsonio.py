@@ -1,0 +1,525 @@
+"""A complete, versioned JSON copy of a student's progress, and restoring it (`ldn-study import`).
+
+The file holds every table of the progress store that belongs to the student (sessions,
+attempts, card views, bookmarks, notes, schedule, reference opens, settings):
+
+    {
+      "counts": {"attempts": 812, ...},
+      "format": "ldn-study-progress",
+      "last_activity": "2026-11-20T18:02:11.120+00:00",
+      "schema_version": 1,
+      "store_schema_version": 2,
+      "tables": {"attempts": [{...}, ...], ...}
+    }
+
+It is reproducible: keys sorted, rows in a fixed order (by id, or by their key), and no
+"exported at" time; `last_activity` is the latest time found in the data itself. So export,
+import into a fresh store, export again gives the identical file. JSON-valued columns (an
+attempt's `answer`, a session's `selection`, a schedule row's FSRS `card`, a setting's `value`)
+are written as JSON values, not as text; flags are true/false.
+
+`last_opened_at` (set every time the store opens) is bookkeeping, not progress, and is left out.
+
+Import restores into an empty store. A store that already holds progress is refused unless
+`force` is given, in which case the file is *merged*: rows already there are skipped (the same
+answer at the same time, the same view ...), a note or schedule row is replaced only by a newer
+one, and settings already set are kept. Everything in the file is checked before anything is
+written; problems are reported as `file: tables.attempts[3].score: expected ...`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ldn_tui.export.common import ExportError
+
+FORMAT = "ldn-study-progress"
+#: The version of this file format (not of the SQLite schema). Bump it when the layout changes.
+SCHEMA_VERSION = 1
+SUPPORTED_VERSIONS = frozenset({1})
+
+#: Settings that describe this machine's use of the store rather than the student's progress.
+VOLATILE_SETTINGS = frozenset({"last_opened_at"})
+
+#: Tables whose rows count as progress (a store with any of these is "not empty").
+PROGRESS_TABLES = ("sessions", "attempts", "card_views", "bookmarks", "notes", "schedule", "reference_opens")
+TABLES = (*PROGRESS_TABLES, "settings")
+
+
+class ImportFileError(ExportError):
+    """The file cannot be imported (unreadable, not an export, a newer version, bad rows)."""
+
+
+class StoreNotEmpty(ExportError):
+    """The store already holds progress and `force` was not given."""
+
+
+# --- column specs -----------------------------------------------------------------------------
+
+# Each column: (name, kind, nullable). Kinds: id, int, text, nonempty, time, bool, score,
+# confidence, json, object.
+_SPEC: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "sessions": (
+        ("id", "id", False),
+        ("started_at", "time", False),
+        ("finished_at", "time", True),
+        ("mode", "nonempty", False),
+        ("selection", "object", False),
+    ),
+    "attempts": (
+        ("id", "id", False),
+        ("question_uid", "nonempty", False),
+        ("card_id", "nonempty", False),
+        ("content_hash", "text", False),
+        ("answer", "json", True),
+        ("score", "score", False),
+        ("correct", "bool", False),
+        ("confidence", "confidence", True),
+        ("answered_at", "time", False),
+        ("elapsed_ms", "int", True),
+        ("session_id", "id", True),
+        ("generated", "bool", False),
+    ),
+    "card_views": (("id", "id", False), ("card_id", "nonempty", False), ("viewed_at", "time", False)),
+    "bookmarks": (("card_id", "nonempty", False), ("created_at", "time", False)),
+    "notes": (("card_id", "nonempty", False), ("body", "nonempty", False), ("updated_at", "time", False)),
+    "schedule": (
+        ("question_uid", "nonempty", False),
+        ("content_hash", "text", False),
+        ("card", "object", False),
+        ("due", "time", False),
+        ("state", "int", False),
+        ("last_review", "time", True),
+        ("suspended", "bool", False),
+    ),
+    "reference_opens": (("id", "id", False), ("reference_id", "nonempty", False), ("opened_at", "time", False)),
+    "settings": (("key", "nonempty", False), ("value", "json", True)),
+}
+
+_JSON_COLUMNS = {("sessions", "selection"), ("attempts", "answer"), ("schedule", "card"), ("settings", "value")}
+_BOOL_COLUMNS = {("attempts", "correct"), ("attempts", "generated"), ("schedule", "suspended")}
+#: The unique key of each table (also its sort order in the file).
+_KEY = {
+    "sessions": ("id",),
+    "attempts": ("id",),
+    "card_views": ("id",),
+    "bookmarks": ("card_id",),
+    "notes": ("card_id",),
+    "schedule": ("question_uid",),
+    "reference_opens": ("id",),
+    "settings": ("key",),
+}
+#: The columns that record when the student did something (for `last_activity`; not `due`).
+_ACTIVITY_COLUMNS = {
+    "sessions": ("started_at", "finished_at"),
+    "attempts": ("answered_at",),
+    "card_views": ("viewed_at",),
+    "bookmarks": ("created_at",),
+    "notes": ("updated_at",),
+    "schedule": ("last_review",),
+    "reference_opens": ("opened_at",),
+}
+
+
+def columns(table: str) -> tuple[str, ...]:
+    return tuple(c for c, _, _ in _SPEC[table])
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def _decode(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def export_data(store) -> dict[str, Any]:
+    """The export as a plain dict (see the module docstring) from a `ProgressStore`."""
+    raw = store.export_rows()
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in TABLES:
+        rows = []
+        for r in raw.get(table, []):
+            if table == "settings" and r.get("key") in VOLATILE_SETTINGS:
+                continue
+            row = {}
+            for col in columns(table):
+                value = r.get(col)
+                if (table, col) in _JSON_COLUMNS:
+                    value = _decode(value)
+                elif (table, col) in _BOOL_COLUMNS:
+                    value = bool(value)
+                elif col == "score" and value is not None:
+                    value = float(value)
+                row[col] = value
+            rows.append(row)
+        rows.sort(key=lambda row, t=table: tuple(row[k] for k in _KEY[t]))
+        tables[table] = rows
+    times = [row[c] for t in PROGRESS_TABLES for row in tables[t] for c in _ACTIVITY_COLUMNS[t] if row.get(c)]
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "store_schema_version": store.schema_version,
+        "last_activity": max(times) if times else None,
+        "counts": {t: len(tables[t]) for t in TABLES},
+        "tables": tables,
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def export_json(store) -> bytes:
+    """The JSON export of `store`, as UTF-8 bytes."""
+    return dumps(export_data(store)).encode("utf-8")
+
+
+# --- reading and checking a file --------------------------------------------------------------
+
+
+def read_export(path: Path | str) -> dict[str, Any]:
+    """Read and check an export file; return its checked tables. Raises `ImportFileError`."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder, not an export file.") from None
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{path} is not an ldn-study progress export (it is not UTF-8 text).") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"{path} is not an ldn-study progress export: it is not valid JSON "
+            f"(line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+    return check(data, str(path))
+
+
+def check(data: Any, source: str = "the file") -> dict[str, Any]:
+    """Check a decoded export; return `{"tables": {...}, "schema_version": N}`. Raises `ImportFileError`."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        what = f' (its "format" is {json.dumps(found)})' if found is not None else ""
+        raise ImportFileError(
+            f'{source} is not an ldn-study progress export{what}: expected "format": "{FORMAT}". '
+            "Make one with `ldn-study export --format json`."
+        )
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ImportFileError(f'{source}: "schema_version" is missing or not a whole number.')
+    if version not in SUPPORTED_VERSIONS:
+        if version > max(SUPPORTED_VERSIONS):
+            raise ImportFileError(
+                f"{source} was written by a newer ldn-study (export format version {version}; this "
+                f"version reads up to {max(SUPPORTED_VERSIONS)}). Upgrade ldn-study to import it."
+            )
+        raise ImportFileError(f"{source}: export format version {version} is not supported.")
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise ImportFileError(f'{source}: "tables" is missing or not an object.')
+    problems: list[str] = []
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table in TABLES:
+        rows = tables.get(table, [])
+        if not isinstance(rows, list):
+            problems.append(f"tables.{table}: expected a list of rows")
+            continue
+        out[table] = [r for r in (_check_row(table, i, row, problems) for i, row in enumerate(rows)) if r is not None]
+    for name in tables:
+        if name not in _SPEC:
+            problems.append(f"tables.{name}: unknown table (expected one of {', '.join(TABLES)})")
+    if not problems:
+        _check_keys(out, problems)
+    if problems:
+        shown = problems[:12]
+        more = f"\n  … and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
+        n = len(problems)
+        raise ImportFileError(
+            f"{source} cannot be imported ({n} problem{'s' if n != 1 else ''}; nothing was changed):\n"
+            + "\n".join(f"  {source}: {p}" for p in shown)
+            + more
+        )
+    return {"schema_version": version, "tables": out}
+
+
+def _is_time(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "id": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number from 1 up"),
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "a whole number from 0 up"),
+    "text": (lambda v: isinstance(v, str), "text"),
+    "nonempty": (lambda v: isinstance(v, str) and v.strip() != "", "non-empty text"),
+    "time": (_is_time, 'an ISO 8601 time such as "2026-11-21T09:30:00.000+00:00"'),
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
+    "score": (
+        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1,
+        "a number from 0 to 1",
+    ),
+    "confidence": (lambda v: v in ("sure", "unsure", "guess"), '"sure", "unsure", "guess" or null'),
+    "json": (lambda v: True, "any JSON value"),
+    "object": (lambda v: isinstance(v, dict), "an object"),
+}
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_row(table: str, i: int, row: Any, problems: list[str]) -> dict[str, Any] | None:
+    where = f"tables.{table}[{i}]"
+    if not isinstance(row, dict):
+        problems.append(f"{where}: expected an object, got {_show(row)}")
+        return None
+    out = {}
+    ok = True
+    for col, kind, nullable in _SPEC[table]:
+        if col not in row:
+            if nullable:
+                out[col] = None
+                continue
+            problems.append(f"{where}.{col}: missing")
+            ok = False
+            continue
+        value = row[col]
+        if value is None and (nullable or kind == "json"):
+            out[col] = None
+            continue
+        test, expected = _CHECKS[kind]
+        if not test(value):
+            problems.append(f"{where}.{col}: expected {expected}, got {_show(value)}")
+            ok = False
+            continue
+        out[col] = value
+    unknown = sorted(set(row) - set(columns(table)))
+    if unknown:
+        problems.append(f"{where}: unknown field{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}")
+        ok = False
+    return out if ok else None
+
+
+def _check_keys(tables: dict[str, list[dict[str, Any]]], problems: list[str]) -> None:
+    for table, rows in tables.items():
+        seen: dict[tuple, int] = {}
+        for i, row in enumerate(rows):
+            key = tuple(row[k] for k in _KEY[table])
+            if key in seen:
+                name = ", ".join(_KEY[table])
+                problems.append(
+                    f"tables.{table}[{i}].{name}: {_show(key[0])} is already used by tables.{table}[{seen[key]}]"
+                )
+            else:
+                seen[key] = i
+    sessions = {s["id"] for s in tables.get("sessions", [])}
+    for i, a in enumerate(tables.get("attempts", [])):
+        if a["session_id"] is not None and a["session_id"] not in sessions:
+            problems.append(f"tables.attempts[{i}].session_id: no session {a['session_id']} in the file")
+
+
+# --- restoring --------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    added: dict[str, int] = field(default_factory=dict)  # rows written, per table
+    skipped: dict[str, int] = field(default_factory=dict)  # rows already there (merge), per table
+    merged: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{n} {t.replace('_', ' ')}" for t, n in self.added.items() if n]
+        text = ", ".join(parts) if parts else "nothing new"
+        skipped = sum(self.skipped.values())
+        if skipped:
+            text += f" ({skipped} already there, kept as they were)"
+        return text
+
+
+def progress_rows(store) -> int:
+    """How many rows of progress (not settings) `store` holds."""
+    counts = store.counts()
+    return sum(counts.get(t, 0) for t in PROGRESS_TABLES)
+
+
+def _t(text: str | None):
+    from ldn_tui.progress.store import parse_iso
+
+    return parse_iso(text)
+
+
+def import_data(store, checked: dict[str, Any], *, force: bool = False) -> ImportResult:
+    """Write checked tables (from `read_export`/`check`) into `store`. See the module docstring."""
+    from ldn_tui.progress.store import ScheduleRow, iso
+
+    if store.read_only:
+        raise ExportError(f"Cannot import: progress is not being saved right now. {store.notice or ''}".strip())
+    existing_n = progress_rows(store)
+    if existing_n and not force:
+        raise StoreNotEmpty(
+            f"The progress store {store.path} already holds progress ({existing_n} rows). "
+            "Add --force to merge the file into it (rows already there are kept), or import into "
+            "a fresh store (set LDN_STUDY_HOME to an empty folder)."
+        )
+    tables = checked["tables"]
+    have = store.export_rows()
+    result = ImportResult(added={t: 0 for t in TABLES}, skipped={t: 0 for t in TABLES}, merged=existing_n > 0)
+
+    def norm(t: str | None) -> str | None:
+        return None if t is None else iso(_t(t))
+
+    # sessions: map file ids to store ids
+    session_ids: dict[int, int] = {}
+    have_sessions = {
+        (s["started_at"], s["mode"], json.dumps(_decode(s["selection"]), sort_keys=True)): s["id"]
+        for s in have["sessions"]
+    }
+    for s in tables["sessions"]:
+        key = (norm(s["started_at"]), s["mode"], json.dumps(s["selection"], sort_keys=True))
+        if key in have_sessions:
+            session_ids[s["id"]] = have_sessions[key]
+            result.skipped["sessions"] += 1
+            continue
+        new_id = store.start_session(s["mode"], s["selection"], now=_t(s["started_at"]))
+        if s["finished_at"] is not None:
+            store.finish_session(new_id, now=_t(s["finished_at"]))
+        session_ids[s["id"]] = new_id
+        have_sessions[key] = new_id
+        result.added["sessions"] += 1
+
+    have_attempts = {
+        (a["question_uid"], a["answered_at"], json.dumps(_decode(a["answer"]), sort_keys=True)) for a in have["attempts"]
+    }
+    for a in tables["attempts"]:
+        key = (a["question_uid"], norm(a["answered_at"]), json.dumps(a["answer"], sort_keys=True))
+        if key in have_attempts:
+            result.skipped["attempts"] += 1
+            continue
+        store.record_attempt(
+            a["question_uid"],
+            card_id=a["card_id"],
+            content_hash=a["content_hash"],
+            answer=a["answer"],
+            score=a["score"],
+            confidence=a["confidence"],
+            elapsed_ms=a["elapsed_ms"],
+            session_id=session_ids.get(a["session_id"]) if a["session_id"] is not None else None,
+            generated=a["generated"],
+            now=_t(a["answered_at"]),
+        )
+        have_attempts.add(key)
+        result.added["attempts"] += 1
+
+    for table, id_col, time_col, write in (
+        ("card_views", "card_id", "viewed_at", lambda r: store.record_view(r["card_id"], now=_t(r["viewed_at"]))),
+        (
+            "reference_opens",
+            "reference_id",
+            "opened_at",
+            lambda r: store.record_reference_open(r["reference_id"], now=_t(r["opened_at"])),
+        ),
+    ):
+        seen = {(r[id_col], r[time_col]) for r in have[table]}
+        for r in tables[table]:
+            key = (r[id_col], norm(r[time_col]))
+            if key in seen:
+                result.skipped[table] += 1
+                continue
+            write(r)
+            seen.add(key)
+            result.added[table] += 1
+
+    marked = {b["card_id"] for b in have["bookmarks"]}
+    for b in tables["bookmarks"]:
+        if b["card_id"] in marked:
+            result.skipped["bookmarks"] += 1
+            continue
+        store.add_bookmark(b["card_id"], now=_t(b["created_at"]))
+        result.added["bookmarks"] += 1
+
+    notes = {n["card_id"]: n for n in have["notes"]}
+    for n in tables["notes"]:
+        old = notes.get(n["card_id"])
+        if old is not None and (old["body"] == n["body"] or _t(old["updated_at"]) >= _t(n["updated_at"])):
+            result.skipped["notes"] += 1
+            continue
+        store.set_note(n["card_id"], n["body"], now=_t(n["updated_at"]))
+        result.added["notes"] += 1
+
+    sched = {r["question_uid"]: r for r in have["schedule"]}
+    for r in tables["schedule"]:
+        old = sched.get(r["question_uid"])
+        if old is not None and _later_or_same(old.get("last_review"), r["last_review"]):
+            result.skipped["schedule"] += 1
+            continue
+        store.save_schedule(
+            ScheduleRow(
+                question_uid=r["question_uid"],
+                content_hash=r["content_hash"],
+                card=_fsrs_card_text(r["card"]),
+                due=_t(r["due"]),
+                state=r["state"],
+                last_review=_t(r["last_review"]),
+                suspended=r["suspended"],
+            )
+        )
+        result.added["schedule"] += 1
+
+    settings = {s["key"] for s in have["settings"] if s["key"] not in VOLATILE_SETTINGS}
+    for s in tables["settings"]:
+        if s["key"] in VOLATILE_SETTINGS:
+            continue
+        if s["key"] in settings:
+            result.skipped["settings"] += 1
+            continue
+        store.set_setting(s["key"], s["value"])
+        result.added["settings"] += 1
+    return result
+
+
+def _fsrs_card_text(card: dict[str, Any]) -> str:
+    """A schedule row's FSRS card as the text fsrs itself writes (the file has its keys sorted)."""
+    text = json.dumps(card)
+    try:
+        from fsrs import Card as FsrsCard
+
+        return FsrsCard.from_json(text).to_json()
+    except (ValueError, KeyError, TypeError):
+        return text
+
+
+def _later_or_same(mine: str | None, theirs: str | None) -> bool:
+    """Whether the store's schedule row (last reviewed `mine`) is at least as recent as the file's."""
+    if theirs is None:
+        return True
+    if mine is None:
+        return False
+    return _t(mine) >= _t(theirs)
+
+
+def import_file(store, path: Path | str, *, force: bool = False) -> ImportResult:
+    """Check `path` and restore it into `store`. Raises `ImportFileError`, `StoreNotEmpty`, `ExportError`."""
+    return import_data(store, read_export(path), force=force)
