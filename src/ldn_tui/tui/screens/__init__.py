@@ -1,0 +1,1 @@
+"""The app's screens: the study screen and its dialogs."""

@@ -1,0 +1,380 @@
+"""The study screen: contents on the left, the open card on the right.
+
+This screen coordinates: widgets post messages (a card chosen, a claim's sources wanted, a
+link followed) and the screen asks the store, the history and the dialogs. It owns the
+navigation state (`History`) and which card is open.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from ldn_tui.content.model import Card, Content as StudyContent
+from ldn_tui.history import History
+from ldn_tui.tui import commands
+from ldn_tui.tui.widgets.navigator import Navigator
+from ldn_tui.tui.widgets.reader import ClaimView, Link, Reader
+
+if TYPE_CHECKING:
+    from ldn_tui.search import Hit
+    from ldn_tui.tui.app import StudyApp
+
+# The dialogs are imported where they open: nothing the first frame does not need is loaded
+# before it (see docs on start-up time in shared/PERFORMANCE.md).
+
+#: Below this many columns the screen shows one pane at a time.
+NARROW = 72
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = commands.bindings("study")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+
+    def __init__(self, study: StudyContent, *, start_card: str | None = None) -> None:
+        super().__init__(id="main")
+        self.study = study
+        self.history: History[str] = History()
+        self.card: Card | None = None
+        first = study.cards[0].id if study.cards else None
+        self._start_card = start_card if start_card in study.card_by_id else first
+
+    @property
+    def ldn_app(self) -> StudyApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Label("ldn-study", id="crumbs")
+            yield Label("", id="status")
+            yield Label("Educational · not medical advice", id="disclaimer")
+            yield Label("Not medical advice", id="disclaimer-short")
+        with Horizontal(id="panes"):
+            yield Navigator(self.study, id="navigator")
+            yield Reader(self.study, id="reader")
+        yield Footer(compact=True, show_command_palette=False)
+
+    async def on_mount(self) -> None:
+        self._refresh_marks()
+        self._update_status()
+        self.refresh_progress()
+        if self._start_card:
+            await self.open_card(self._start_card)
+        self.query_one(Navigator).focus()
+
+    @property
+    def navigator(self) -> Navigator:
+        return self.query_one(Navigator)
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    @property
+    def narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    # -- state from the store ---------------------------------------------------------------
+
+    def _refresh_marks(self) -> None:
+        store = self.ldn_app.store
+        self.navigator.set_marks(
+            viewed=set(store.viewed_cards()),
+            bookmarked=store.bookmarked_card_ids(),
+            noted={row.card_id for row in store.list_notes()},
+        )
+
+    def refresh_progress(self) -> None:
+        """Recount the questions due per chapter for the navigator (after start-up and each quiz)."""
+        self._count_due()
+
+    @work(thread=True, exclusive=True, group="due-counts")
+    def _count_due(self) -> None:
+        # In a thread: it reads the whole review schedule, and start-up must not wait for it.
+        from ldn_tui.progress.scheduler import due_counts_by_chapter
+        from ldn_tui.progress.store import StoreError
+
+        try:
+            counts = due_counts_by_chapter(self.study, self.ldn_app.store)
+        except StoreError:
+            return
+        self.app.call_from_thread(self.navigator.set_due, counts)
+
+    def _update_status(self) -> None:
+        store = self.ldn_app.store
+        label = self.query_one("#status", Label)
+        label.update(Content.styled(" ⚠ not saving ", "bold $text on $warning-muted") if store.read_only else "")
+
+    def _update_crumbs(self) -> None:
+        crumbs = self.query_one("#crumbs", Label)
+        if self.card is None:
+            crumbs.update("ldn-study")
+            return
+        chapter = self.study.chapter_of(self.card)
+        crumbs.update(Content.assemble(("ldn-study", "bold"), (" › ", "$text-muted"), chapter.title,
+                                       (" › ", "$text-muted"), (self.card.title, "bold")))
+        crumbs.tooltip = f"{chapter.title} › {self.card.title}"
+
+    # -- opening cards ----------------------------------------------------------------------
+
+    async def open_card(self, card_id: str, *, claim_id: str | None = None, from_history: bool = False,
+                        record_view: bool = True) -> None:
+        """Show `card_id` (optionally with one of its claims selected) and record the visit."""
+        card = self.study.card_by_id.get(card_id)
+        if card is None:
+            self.notify(f"No card {card_id!r} in this content.", severity="error")
+            return
+        store = self.ldn_app.store
+        if not from_history:
+            self.history.visit(card_id)
+        if record_view:
+            store.record_view(card_id)
+            self.navigator.viewed.add(card_id)
+        store.set_setting("last_card", card_id)
+        self.card = card
+        self.navigator.show_card(card_id)
+        self.navigator.refresh_labels(card.chapter_id)
+        await self.reader.show(card, note=store.get_note(card_id), bookmarked=store.is_bookmarked(card_id))
+        self._update_crumbs()
+        if self.narrow and self.has_class("-nav-only"):
+            self.remove_class("-nav-only")
+            self.reader.focus()
+        if claim_id is not None:
+            for view in self.reader.claim_views:
+                if view.claim.id == claim_id:
+                    view.focus()
+                    view.scroll_visible(animate=False)
+                    break
+        self.refresh_bindings()
+
+    @on(Navigator.CardChosen)
+    async def _card_chosen(self, event: Navigator.CardChosen) -> None:
+        await self.open_card(event.card_id)
+        if self.narrow:
+            self.reader.focus()
+
+    @on(Link.Activated)
+    async def _link(self, event: Link.Activated) -> None:
+        if event.kind == "card":
+            await self.open_card(event.target)
+            self.reader.focus()
+        elif event.kind == "term":
+            self.show_term(event.target)
+
+    @on(ClaimView.OpenSources)
+    def _claim_sources(self, event: ClaimView.OpenSources) -> None:
+        self.show_sources(event.card_id, event.claim_id)
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    def show_sources(self, card_id: str, claim_id: str) -> None:
+        from ldn_tui.tui.screens.sources import SourcesScreen
+
+        card = self.study.card_by_id[card_id]
+        claim = card.claim(claim_id)
+        if claim is None:
+            return
+        store = self.ldn_app.store
+        for sid in claim.sources:
+            if sid in self.study.reference_by_id:
+                store.record_reference_open(sid)
+        title = f"Sources behind claim {card.claims.index(claim) + 1}"
+        self.app.push_screen(SourcesScreen(self.study, claim.sources, claim=claim, title=title))
+
+    def show_reference(self, ref_id: str) -> None:
+        from ldn_tui.tui.screens.sources import SourcesScreen
+
+        self.ldn_app.store.record_reference_open(ref_id)
+        self.app.push_screen(SourcesScreen(self.study, (ref_id,), title="Reference"))
+
+    def show_term(self, name: str) -> None:
+        from ldn_tui.tui.screens.glossary import TermScreen
+
+        term = self.study.term_by_name.get(name.lower())
+        if term is None:
+            self.notify(f"{name!r} is not in the glossary.", severity="warning")
+            return
+        self.app.push_screen(TermScreen(self.study, term))
+
+    async def open_hit(self, hit: Hit | None) -> None:
+        """Open what a search result points at."""
+        if hit is None:
+            return
+        doc = hit.doc
+        if doc.type in ("card", "claim") and doc.card_id:
+            await self.open_card(doc.card_id, claim_id=doc.claim_id)
+            if doc.claim_id is None:
+                self.reader.focus()
+        elif doc.type == "term" and doc.term:
+            self.show_term(doc.term)
+        elif doc.type == "reference" and doc.ref_id:
+            self.show_reference(doc.ref_id)
+
+    # -- actions (named in the command table) -----------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        card = self.card
+        if action == "back":
+            return True if self.history.can_go_back else None
+        if action == "forward":
+            return True if self.history.can_go_forward else None
+        if action in ("sources", "next_claim"):
+            return True if card is not None and card.claims else None
+        if action in ("toggle_bookmark", "note", "glossary"):
+            return True if card is not None else None
+        return True
+
+    async def action_next_card(self) -> None:
+        await self._step_card(1)
+
+    async def action_previous_card(self) -> None:
+        await self._step_card(-1)
+
+    async def _step_card(self, step: int) -> None:
+        cards = self.study.cards
+        if not cards:
+            return
+        index = cards.index(self.card) + step if self.card in cards else 0
+        if 0 <= index < len(cards):
+            await self.open_card(cards[index].id)
+        else:
+            self.notify("That was the last card." if step > 0 else "This is the first card.", timeout=2)
+
+    async def action_back(self) -> None:
+        card_id = self.history.back()
+        if card_id is not None:
+            await self.open_card(card_id, from_history=True)
+
+    async def action_forward(self) -> None:
+        card_id = self.history.forward()
+        if card_id is not None:
+            await self.open_card(card_id, from_history=True)
+
+    def action_toggle_navigator(self) -> None:
+        if self.narrow:
+            self.toggle_class("-nav-only")
+            show_nav = self.has_class("-nav-only")
+        else:
+            self.toggle_class("-nav-hidden")
+            show_nav = not self.has_class("-nav-hidden")
+        # A widget can take the focus only once it is displayed: after the restyle.
+        target = self.navigator if show_nav else self.reader
+        self.call_after_refresh(target.focus)
+
+    def action_focus_reader(self) -> None:
+        if self.narrow:
+            self.remove_class("-nav-only")
+        self.reader.focus()
+
+    def action_next_claim(self) -> None:
+        if self.narrow:
+            self.remove_class("-nav-only")
+        self.reader.focus_claim(1)
+
+    def action_sources(self) -> None:
+        if self.card is None or not self.card.claims:
+            return
+        view = self.reader.focused_claim
+        if view is None:
+            view = self.reader.focus_claim(1)
+        if view is not None:
+            self.show_sources(self.card.id, view.claim.id)
+
+    def action_glossary(self) -> None:
+        from ldn_tui.search import terms_in_text
+        from ldn_tui.tui.screens.glossary import GlossaryPicker
+
+        card = self.card
+        if card is None:
+            return
+        terms = [self.study.term_by_name[t.lower()] for t in card.terms if t.lower() in self.study.term_by_name]
+        for term in terms_in_text(self.study.glossary, card.body):
+            if term not in terms:
+                terms.append(term)
+
+        def picked(name: str | None) -> None:
+            if name:
+                self.show_term(name)
+
+        self.app.push_screen(GlossaryPicker(self.study, terms), picked)
+
+    async def action_toggle_bookmark(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        store = self.ldn_app.store
+        on_now = store.toggle_bookmark(card.id)
+        (self.navigator.bookmarked.add if on_now else self.navigator.bookmarked.discard)(card.id)
+        self.navigator.refresh_labels(card.chapter_id)
+        await self.reader.update_marks(note=store.get_note(card.id), bookmarked=on_now)
+        message = "Bookmarked." if on_now else "Bookmark removed."
+        if store.read_only:
+            message += " (Not saved: progress is read-only this session.)"
+        self.notify(message, timeout=2)
+
+    def action_bookmarks(self) -> None:
+        from ldn_tui.tui.screens.bookmarks import BookmarksScreen, MarkedCard
+
+        store = self.ldn_app.store
+        notes = {row.card_id: row.body for row in store.list_notes()}
+        marked = [row.card_id for row in store.list_bookmarks()]
+        marked += [cid for cid in notes if cid not in marked]
+        items = []
+        for cid in marked:
+            card = self.study.card_by_id.get(cid)
+            if card is None:
+                continue  # a card that left the content: its progress stays in the store
+            where = f"{self.study.chapter_of(card).title} › {card.title}"
+            items.append(MarkedCard(cid, where, cid in store.bookmarked_card_ids(), notes.get(cid, "")))
+
+        async def chosen(card_id: str | None) -> None:
+            if card_id:
+                await self.open_card(card_id)
+                self.reader.focus()
+
+        self.app.push_screen(BookmarksScreen(items), chosen)
+
+    def action_note(self) -> None:
+        from ldn_tui.tui.screens.note import NoteScreen
+
+        card = self.card
+        if card is None:
+            return
+        store = self.ldn_app.store
+
+        async def saved(text: str | None) -> None:
+            if text is None:
+                return
+            store.set_note(card.id, text)
+            noted = self.navigator.noted
+            (noted.add if text.strip() else noted.discard)(card.id)
+            self.navigator.refresh_labels(card.chapter_id)
+            if self.card is card:
+                await self.reader.update_marks(note=store.get_note(card.id), bookmarked=store.is_bookmarked(card.id))
+            if store.read_only:
+                self.notify("Note kept for this session only: progress is not being saved.", severity="warning")
+            else:
+                self.notify("Note saved." if text.strip() else "Note deleted.", timeout=2)
+
+        self.app.push_screen(NoteScreen(card.title, store.get_note(card.id), read_only_store=store.read_only), saved)
+
+    def action_search(self) -> None:
+        from ldn_tui.tui.screens.search import SearchScreen
+
+        app = self.ldn_app
+
+        async def chosen(hit: Hit | None) -> None:
+            await self.open_hit(hit)
+
+        def remember(text: str) -> None:
+            app.last_query = text
+
+        self.app.push_screen(SearchScreen(app.get_search_index, app.last_query, remember), chosen)

@@ -1,0 +1,163 @@
+"""Choose what to be quizzed on: chapters, card kinds, evidence labels, mode and how many.
+
+Space ticks (lists, mode, the checkbox), Tab moves between the parts, Enter starts, Esc
+cancels. Nothing ticked in a list means "all". The line at the bottom says how many
+questions match as the choices change. Dismisses with a `QuizRequest`, or None.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, SelectionList, Static
+
+from ldn_tui.content.labels import EVIDENCE, KINDS
+from ldn_tui.content.model import Content as StudyContent
+from ldn_tui.progress.scheduler import due_counts_by_chapter
+from ldn_tui.progress.store import ProgressStore
+from ldn_tui.quiz.engine import MODES, QuizRequest, Selection, available_count, candidates
+from ldn_tui.tui.screens.base import Dialog
+
+MODE_LABELS = {
+    "all": "All that match",
+    "missed": "Missed last time",
+    "bookmarked": "On bookmarked cards",
+    "due": "Due for review",
+}
+
+DEFAULT_COUNT = 10
+
+
+class QuizSetupScreen(Dialog[QuizRequest]):
+    BINDINGS = [Binding("enter", "start", "Start", priority=True, id="quiz_setup_start")]
+    #: Under 80 columns the two columns stack (the dialog scrolls).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
+
+    def __init__(self, study: StudyContent, store: ProgressStore, *, saved: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self._study = study
+        self._store = store
+        saved = saved or {}
+        try:
+            self._initial = Selection.from_dict(saved)
+        except (TypeError, ValueError):
+            self._initial = Selection()
+        count = saved.get("count", DEFAULT_COUNT)
+        self._initial_count = count if isinstance(count, int) and count > 0 else None  # None: all
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        study, initial = self._study, self._initial
+        everything = candidates(study, Selection())
+        per_chapter = Counter(c.chapter.id for c in everything)
+        per_kind = Counter(c.card.kind for c in everything)
+        per_evidence = Counter(c.claim.evidence for c in everything if c.claim is not None)
+        due = due_counts_by_chapter(study, self._store)
+
+        chapters = []
+        for ch in sorted(study.chapters, key=lambda c: c.order):
+            label = Content.assemble(ch.title + "  ", (f"{per_chapter[ch.id]} q", "$text-muted"))
+            if due.get(ch.id):
+                label = Content.assemble(label, " · ", (f"{due[ch.id]} due", "bold $text-warning"))
+            chapters.append((label, ch.id, ch.id in initial.chapters))
+        kinds = [(Content.assemble(k + "  ", (f"{per_kind[k]} q", "$text-muted")), k, k in initial.kinds)
+                 for k in KINDS if per_kind[k]]
+        evidence = [(Content.assemble(EVIDENCE[e] + "  ", (f"{per_evidence[e]} q", "$text-muted")), e,
+                     e in initial.evidence)
+                    for e in EVIDENCE if per_evidence[e]]
+
+        with VerticalScroll(id="dialog", classes="wide quiz-setup") as dialog:
+            dialog.border_title = "Start a quiz"
+            dialog.border_subtitle = "Space ticks · Tab next part · Enter start · Esc cancel"
+            yield Static("Nothing ticked in a list means all of it.", classes="hint")
+            with Horizontal(id="setup-columns"):
+                with Vertical(classes="setup-column"):
+                    yield Label("Chapters", classes="section")
+                    yield SelectionList[str](*chapters, id="setup-chapters", compact=True)
+                    yield Label("Kinds of card", classes="section")
+                    yield SelectionList[str](*kinds, id="setup-kinds", compact=True)
+                with Vertical(classes="setup-column"):
+                    yield Label("Evidence behind the claim", classes="section")
+                    yield SelectionList[str](*evidence, id="setup-evidence", compact=True)
+                    yield Label("Which questions", classes="section")
+                    with RadioSet(id="setup-mode", compact=True):
+                        for mode in MODES:
+                            yield RadioButton(MODE_LABELS[mode], value=mode == initial.mode, id=f"mode-{mode}",
+                                              compact=True)
+                    with Horizontal(id="setup-count-row"):
+                        yield Label("How many (empty: all) ", classes="section")
+                        yield Input(str(self._initial_count or ""), type="integer", id="setup-count",
+                                    placeholder="all", compact=True, max_length=5)
+                    yield Checkbox("Include evidence/certainty questions", value=initial.include_generated,
+                                   id="setup-generated", compact=True)
+            yield Static("", id="setup-match")
+            yield Button("Start (Enter)", id="setup-start", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#setup-chapters").focus()
+        self._update_match()
+
+    # -- reading the form -------------------------------------------------------------------
+
+    def _mode(self) -> str:
+        pressed = self.query_one("#setup-mode", RadioSet).pressed_button
+        return (pressed.id or "mode-all").removeprefix("mode-") if pressed is not None else "all"
+
+    def _count(self) -> int | None:
+        text = self.query_one("#setup-count", Input).value.strip()
+        try:
+            n = int(text)
+        except ValueError:
+            return None
+        return n if n > 0 else None
+
+    def request(self) -> QuizRequest:
+        """What the form says now."""
+        selection = Selection(
+            chapters=tuple(self.query_one("#setup-chapters", SelectionList).selected),
+            kinds=tuple(self.query_one("#setup-kinds", SelectionList).selected),
+            evidence=tuple(self.query_one("#setup-evidence", SelectionList).selected),
+            mode=self._mode(),
+            include_generated=self.query_one("#setup-generated", Checkbox).value,
+        )
+        return QuizRequest(selection, count=self._count())
+
+    def _update_match(self) -> int:
+        request = self.request()
+        n = available_count(self._study, request.selection, self._store)
+        asked = n if request.count is None else min(n, request.count)
+        line = self.query_one("#setup-match", Static)
+        if n == 0:
+            line.update(Content.styled("No questions match: tick fewer filters or choose another mode.",
+                                       "bold $text-warning"))
+        else:
+            line.update(Content.assemble((f"{n} question{'s' if n != 1 else ''} match", "bold"),
+                                         f"; the quiz will ask {asked}."))
+        return asked
+
+    def on_selection_list_selected_changed(self) -> None:
+        self._update_match()
+
+    def on_radio_set_changed(self) -> None:
+        self._update_match()
+
+    def on_checkbox_changed(self) -> None:
+        self._update_match()
+
+    def on_input_changed(self) -> None:
+        self._update_match()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        if self._update_match() == 0:
+            return
+        self.dismiss(self.request())

@@ -1,0 +1,176 @@
+"""The end of a quiz: score, confident errors first, per chapter and kind, every missed question.
+
+`r` starts "review these now" (the missed questions, confident errors first, as the engine
+orders them); Esc goes back to studying.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, Static
+
+from ldn_tui import charts
+from ldn_tui.quiz.engine import Answered, QuizRequest, SessionSummary, Tally
+from ldn_tui.tui import commands
+from ldn_tui.tui.widgets.question import CONFIDENCE_WORDS, VERDICT_STYLE, verdict
+
+if TYPE_CHECKING:
+    from ldn_tui.tui.app import StudyApp
+
+
+def format_duration(td: timedelta) -> str:
+    seconds = int(round(td.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min"
+
+
+def _score_style(fraction: float) -> str:
+    return "$text-success" if fraction >= 0.8 else ("$text-warning" if fraction >= 0.5 else "$text-error")
+
+
+def score_content(s: SessionSummary) -> Content:
+    filled, empty = charts.bar(s.score, 30)
+    parts: list = [
+        (f"{s.correct} of {s.answered} right", "bold"),
+        (f"  ·  score {s.percent}%  ", "bold"),
+        (filled, _score_style(s.score)),
+        (empty, "$text-muted"),
+        "\n",
+        (f"Took {format_duration(s.duration)}", "$text-muted"),
+        (f" (answering: {format_duration(timedelta(milliseconds=s.answer_time_ms))})", "$text-muted"),
+    ]
+    if s.answered < s.total:
+        parts += [(f"  ·  {s.total - s.answered} of {s.total} questions not answered", "$text-muted")]
+    parts += [
+        "\n",
+        (f"{len(s.missed)} missed", "bold $text-error" if s.missed else "$text-muted"),
+        ("  ·  ", "$text-muted"),
+        (f"{len(s.confidently_wrong)} confidently wrong", "bold $text-error" if s.confidently_wrong else "$text-muted"),
+    ]
+    return Content.assemble(*parts)
+
+
+def confident_content(s: SessionSummary) -> Content:
+    parts: list = [
+        ("⚠ CONFIDENTLY WRONG", "bold $text-error"),
+        " — you were sure, and it was wrong. These matter most: review them first.",
+    ]
+    for a in s.confidently_wrong_safety_first:
+        parts += ["\n\n"]
+        if a.safety:
+            parts += [Content.styled(" SAFETY ", "bold $text on $error"), " "]
+        parts += [(a.item.prompt, "bold"), "\n"]
+        parts += [("   You:     ", "$text-muted"), a.grade.response_text, "\n",
+                  ("   Correct: ", "$text-muted"), (a.grade.correct_answer, "bold")]
+    return Content.assemble(*parts)
+
+
+def tally_content(heading: str, tallies: dict[str, Tally], *, width: int = 12) -> Content:
+    parts: list = [(heading, "bold $text-accent")]
+    label_w = min(22, max((len(t.label) for t in tallies.values()), default=4))
+    for t in tallies.values():
+        filled, empty = charts.bar(t.score, width)
+        label = t.label if len(t.label) <= label_w else t.label[: label_w - 1] + "…"
+        parts += [
+            "\n",
+            f"{label:<{label_w}} ",
+            (filled, _score_style(t.score)),
+            (empty, "$text-muted"),
+            f" {t.correct}/{t.answered} right",
+        ]
+    return Content.assemble(*parts)
+
+
+def missed_content(missed: tuple[Answered, ...]) -> Content:
+    if not missed:
+        return Content.assemble(("Missed questions", "bold $text-accent"), "\n", "Nothing missed. Well done.")
+    parts: list = [(f"Missed questions ({len(missed)})", "bold $text-accent")]
+    for n, a in enumerate(missed, 1):
+        g = a.grade
+        kind, words = verdict(g)
+        parts += ["\n\n", (f"{n}. ", "bold"), (g_prompt(a), "bold"), "  ", (f" {words} ", VERDICT_STYLE[kind])]
+        if a.confidence:
+            parts += [(f"  you were {CONFIDENCE_WORDS.get(a.confidence, a.confidence)}", "$text-muted")]
+        parts += ["\n", ("   Your answer: ", "$text-muted"), g.response_text]
+        parts += ["\n", ("   Correct:     ", "$text-muted"), (g.correct_answer, "bold")]
+        for f in g.feedback:
+            if f.picked and not f.correct:
+                parts += ["\n", ("   ✗ ", "bold $text-error"), (f"{f.text}: ", "bold"), f.why]
+        parts += ["\n", ("   Why: ", "bold"), g.explanation.strip()]
+        parts += ["\n", (f"   From: {a.item.chapter.title} › {a.item.card.title}", "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def g_prompt(a: Answered) -> str:
+    return a.item.prompt.strip()
+
+
+class QuizSummaryScreen(Screen[None]):
+    BINDINGS = commands.bindings("quiz_summary")
+
+    def __init__(self, summary: SessionSummary, *, title: str = "Quiz") -> None:
+        super().__init__(id="quiz-summary")
+        self.summary = summary
+        self.quiz_title = title
+
+    @property
+    def ldn_app(self) -> StudyApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        s = self.summary
+        with Horizontal(id="quiz-top"):
+            yield Label(Content.assemble((f" {self.quiz_title} finished ", "bold $text on $primary-muted")),
+                        id="quiz-progress")
+            yield Label("answers are saved", id="quiz-saved")
+        with VerticalScroll(id="summary-body"):
+            yield Static(score_content(s), id="summary-score")
+            if s.confidently_wrong:
+                yield Static(confident_content(s), id="summary-confident")
+            if s.by_chapter:
+                with Horizontal(id="summary-tallies"):
+                    yield Static(tally_content("By chapter", s.by_chapter), classes="tally")
+                    yield Static(tally_content("By kind of card", s.by_kind), classes="tally")
+            yield Static(missed_content(s.missed), id="summary-missed")
+            keys: list = []
+            if s.review_uids:
+                keys += [("r ", "bold"), f"review these {len(s.review_uids)} now", ("  ·  ", "$text-muted")]
+            keys += [("Esc ", "bold"), "back to studying"]
+            yield Static(Content.assemble(*keys), id="summary-keys")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-body").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "review_missed":
+            return bool(self.summary.review_uids)
+        return True
+
+    def action_review_missed(self) -> None:
+        from ldn_tui.tui.quiz_actions import build_or_notify
+        from ldn_tui.tui.screens.quiz import QuizScreen
+
+        uids = self.summary.review_uids
+        if not uids:
+            return
+        session = build_or_notify(self.ldn_app, QuizRequest(uids=uids), empty="Those questions are no longer in the content.")
+        if session is not None:
+            self.app.switch_screen(QuizScreen(session, title="Review missed"))
+
+    def action_close(self) -> None:
+        from ldn_tui.tui.quiz_actions import after_quiz
+
+        self.dismiss()
+        after_quiz(self.ldn_app)

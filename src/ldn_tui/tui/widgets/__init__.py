@@ -1,0 +1,1 @@
+"""Widgets: presentation only; they post messages and the screens decide."""

@@ -1,0 +1,100 @@
+"""Badges for evidence, certainty, verification and card kind: colour *and* words.
+
+Every badge reads correctly in monochrome (the label and the dots carry the meaning); colour
+only reinforces it. Styles use theme variables so dark and light themes both work.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+
+from ldn_tui.content import labels
+from ldn_tui.content.model import Content as StudyContent
+
+#: Short badge text per evidence label, and how strong that kind of evidence is (3 = strongest).
+EVIDENCE_SHORT: dict[str, tuple[str, int]] = {
+    "systematic-review": ("SYSTEMATIC REVIEW", 3),
+    "rct": ("RCT", 3),
+    "regulatory": ("REGULATORY", 3),
+    "pilot-trial": ("PILOT TRIAL", 2),
+    "case-series": ("CASE SERIES", 2),
+    "case-report": ("CASE REPORT", 1),
+    "preclinical": ("PRECLINICAL", 1),
+    "mechanistic": ("PROPOSED MECHANISM", 1),
+    "expert-opinion": ("EXPERT OPINION", 1),
+    "anecdote": ("ANECDOTE", 0),
+}
+
+_STRENGTH_STYLE = {
+    3: "bold $text on $success-muted",
+    2: "bold $text on $warning-muted",
+    1: "bold $text on $accent-muted",
+    0: "bold $text on $error-muted",
+}
+
+#: GRADE certainty: dots (filled = how much confidence) and a style.
+CERTAINTY_DOTS: dict[str, tuple[str, str, str]] = {
+    "high": ("●●●●", "HIGH", "bold $text-success"),
+    "moderate": ("●●●○", "MODERATE", "bold $text-warning"),
+    "low": ("●●○○", "LOW", "bold $text-accent"),
+    "very-low": ("●○○○", "VERY LOW", "bold $text-error"),
+}
+
+VERIFIED_SHORT: dict[str, tuple[str, str]] = {
+    "yes": ("✓ VERIFIED", "bold $text-success"),
+    "abstract": ("✓ ABSTRACT ONLY", "bold $text-warning"),
+    "partial": ("~ PARTLY CHECKED", "bold $text-warning"),
+    "no": ("✗ NOT VERIFIED", "bold $text-error"),
+}
+
+
+def evidence_badge(evidence: str) -> Content:
+    text, strength = EVIDENCE_SHORT.get(evidence, (evidence.upper(), 1))
+    return Content.styled(f" {text} ", _STRENGTH_STYLE[strength])
+
+
+def certainty_badge(certainty: str | None) -> Content:
+    if not certainty:
+        return Content("")
+    dots, word, style = CERTAINTY_DOTS.get(certainty, ("????", certainty.upper(), "bold"))
+    return Content.assemble(("certainty ", "$text-muted"), (f"{dots} {word}", style))
+
+
+def verified_badge(verified: str) -> Content:
+    text, style = VERIFIED_SHORT.get(verified, (verified, "bold"))
+    return Content.styled(text, style)
+
+
+def kind_badge(kind: str) -> Content:
+    return Content.styled(f" {kind.upper()} ", "bold $text on $primary-muted")
+
+
+def evidence_description(evidence: str) -> str:
+    return labels.EVIDENCE.get(evidence, evidence)
+
+
+def certainty_description(certainty: str | None) -> str:
+    return labels.CERTAINTY.get(certainty or "", "")
+
+
+def short_kind(kind: str, limit: int = 32) -> str:
+    """`patient-organisation article with a personal account and ...` -> `patient-organisation article`."""
+    short = re.split(r" with |[,;(]| and ", kind, maxsplit=1)[0].strip() or kind
+    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
+
+
+def source_label(content: StudyContent, source_id: str) -> str:
+    """A short human name for a source or reference id: `Source 3 (blog post)`, `Younger 2013`."""
+    if source_id.startswith(labels.SOURCE_ID_PREFIX):
+        src = content.source_by_id.get(source_id)
+        number = source_id[len(labels.SOURCE_ID_PREFIX):].lstrip("0") or "0"
+        return f"Source {number} ({short_kind(src.kind)})" if src else source_id
+    ref = content.reference_by_id.get(source_id)
+    if ref is None:
+        return source_id
+    first = ref.authors.split(",")[0].strip().split(" ")[0] if ref.authors else ""
+    if first and ref.year:
+        return f"{first} {ref.year}"
+    return ref.id

@@ -1,0 +1,147 @@
+"""The chapter and card tree.
+
+Chapters start collapsed and get their card leaves only when first expanded, so a content set
+of thousands of cards costs one node per chapter at start-up. The navigator knows nothing of
+the store: the screen hands it the marks to show (viewed, bookmarked, noted) and listens for
+`Navigator.CardChosen`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ldn_tui.content.model import Chapter, Content
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    chapter_id: str
+    card_id: str | None = None  # None: the chapter node
+
+
+class Navigator(Tree[NavItem]):
+    """Chapters with progress (viewed/total) and their cards."""
+
+    class CardChosen(Message):
+        """The user picked a card (Enter or click)."""
+
+        def __init__(self, card_id: str) -> None:
+            super().__init__()
+            self.card_id = card_id
+
+    def __init__(self, content: Content, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("Contents", id=id, classes=classes)
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = True
+        self._content = content
+        self._chapter_nodes: dict[str, TreeNode[NavItem]] = {}
+        self._card_nodes: dict[str, TreeNode[NavItem]] = {}
+        self.viewed: set[str] = set()
+        self.bookmarked: set[str] = set()
+        self.noted: set[str] = set()
+        #: Questions due for review, by chapter id (set by the screen; shown as "· 3 due").
+        self.due: dict[str, int] = {}
+        self.current_card: str | None = None
+        for chapter in content.chapters:
+            node = self.root.add(self._chapter_label(chapter), NavItem(chapter.id), allow_expand=bool(chapter.cards))
+            self._chapter_nodes[chapter.id] = node
+
+    # -- labels -----------------------------------------------------------------------------
+
+    def _chapter_label(self, chapter: Chapter) -> Text:
+        total = len(chapter.cards)
+        seen = sum(1 for card in chapter.cards if card.id in self.viewed)
+        label = Text(chapter.title, style="bold" if seen < total or not total else "")
+        label.append(f"  {seen}/{total}", style="dim" if seen < total else "green")
+        due = self.due.get(chapter.id, 0)
+        if due:
+            label.append(f" · {due} due", style="bold yellow")
+        return label
+
+    def _card_label(self, card_id: str, title: str) -> Text:
+        mark = "★" if card_id in self.bookmarked else ("✓" if card_id in self.viewed else "·")
+        label = Text()
+        label.append(mark + " ", style="yellow" if mark == "★" else ("green" if mark == "✓" else "dim"))
+        label.append(title, style="bold underline" if card_id == self.current_card else "")
+        if card_id in self.noted:
+            label.append(" ✎", style="dim")
+        return label
+
+    def set_marks(self, *, viewed: set[str], bookmarked: set[str], noted: set[str]) -> None:
+        """Replace the marks and relabel every node that shows them."""
+        self.viewed, self.bookmarked, self.noted = set(viewed), set(bookmarked), set(noted)
+        self.refresh_labels()
+
+    def set_due(self, due: dict[str, int]) -> None:
+        """Replace the per-chapter due counts and relabel the chapters whose count changed."""
+        changed = {cid for cid in set(due) | set(self.due) if due.get(cid, 0) != self.due.get(cid, 0)}
+        self.due = dict(due)
+        for cid in changed:
+            node = self._chapter_nodes.get(cid)
+            if node is not None:
+                node.set_label(self._chapter_label(self._content.chapter_by_id[cid]))
+
+    def refresh_labels(self, chapter_id: str | None = None) -> None:
+        chapters = [self._content.chapter_by_id[chapter_id]] if chapter_id else self._content.chapters
+        for chapter in chapters:
+            self._chapter_nodes[chapter.id].set_label(self._chapter_label(chapter))
+            for card in chapter.cards:
+                node = self._card_nodes.get(card.id)
+                if node is not None:
+                    node.set_label(self._card_label(card.id, card.title))
+
+    # -- structure --------------------------------------------------------------------------
+
+    def _populate(self, node: TreeNode[NavItem]) -> None:
+        item = node.data
+        if item is None or item.card_id is not None or node.children:
+            return
+        chapter = self._content.chapter_by_id[item.chapter_id]
+        for card in chapter.cards:
+            self._card_nodes[card.id] = node.add_leaf(self._card_label(card.id, card.title), NavItem(chapter.id, card.id))
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NavItem]) -> None:
+        self._populate(event.node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NavItem]) -> None:
+        item = event.node.data
+        if item is not None and item.card_id is not None:
+            event.stop()
+            self.post_message(self.CardChosen(item.card_id))
+
+    def show_card(self, card_id: str, *, collapse_others: bool = True) -> None:
+        """Mark `card_id` as current: expand its chapter (only it) and move the cursor there."""
+        card = self._content.card_by_id.get(card_id)
+        if card is None:
+            return
+        previous = self.current_card
+        self.current_card = card_id
+        chapter_node = self._chapter_nodes[card.chapter_id]
+        self._populate(chapter_node)
+        if collapse_others:
+            for cid, node in self._chapter_nodes.items():
+                if cid != card.chapter_id and node.is_expanded:
+                    node.collapse()
+        chapter_node.expand()
+        if previous and previous in self._card_nodes and previous != card_id:
+            prev_card = self._content.card_by_id[previous]
+            self._card_nodes[previous].set_label(self._card_label(previous, prev_card.title))
+        node = self._card_nodes[card_id]
+        node.set_label(self._card_label(card_id, card.title))
+        self.call_after_refresh(self._move_to, node)
+
+    def on_show(self) -> None:
+        """Shown again (narrow screens, or after `m`): put the cursor back on the open card."""
+        node = self._card_nodes.get(self.current_card or "")
+        if node is not None:
+            self.call_after_refresh(self._move_to, node)
+
+    def _move_to(self, node: TreeNode[NavItem]) -> None:
+        if node.tree is self and node.line >= 0:
+            self.move_cursor(node, animate=False)
