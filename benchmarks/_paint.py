@@ -15,7 +15,15 @@ import os
 import resource
 import sys
 
-from textual.app import App
+if os.environ.get("PAINT_PROFILE"):  # python benchmarks/_paint.py real with PAINT_PROFILE=out.prof
+    import cProfile
+
+    _profiler = cProfile.Profile()
+    _profiler.enable()
+else:
+    _profiler = None
+
+from textual.app import App  # noqa: E402
 
 _orig_display = App._display
 _orig_run = App.run
@@ -27,6 +35,9 @@ def _display(self, screen, renderable):  # first frame: report and leave at once
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         sys.stdout.write(f"PAINT {rss_mb:.1f}\n")
         sys.stdout.flush()
+        if _profiler is not None:
+            _profiler.disable()
+            _profiler.dump_stats(os.environ["PAINT_PROFILE"])
         os._exit(0)
 
 

@@ -65,7 +65,9 @@ class MainScreen(Screen[None]):
     async def on_mount(self) -> None:
         self._refresh_marks()
         self._update_status()
-        self.refresh_progress()
+        # Counting what is due imports the scheduler and hashes every question: start it once
+        # the first frame is on screen, so a thread does not race the first paint for the GIL.
+        self.call_after_refresh(self.refresh_progress)
         if self._start_card:
             await self.open_card(self._start_card)
         self.query_one(Navigator).focus()
