@@ -12,18 +12,6 @@ from ldn_tui.quiz.engine import QuizError, Selection, build_session
 from ldn_tui.quiz.grading import InvalidResponse
 
 
-@pytest.fixture
-def content():
-    return make_content()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ProgressStore.open(tmp_path / "p.sqlite3", now=T0)
-    yield s
-    s.close()
-
-
 def _answer_right(item):
     """A correct response in *shown* terms."""
     q = item.question

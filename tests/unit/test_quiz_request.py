@@ -6,23 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from quizfixtures import T0, home, make_content  # noqa: F401
+from quizfixtures import T0, home  # noqa: F401
 
 from ldn_tui.progress.scheduler import next_due
-from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest, Selection, available_count, build_session
-
-
-@pytest.fixture
-def content():
-    return make_content()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ProgressStore.open(tmp_path / "p.sqlite3", now=T0)
-    yield s
-    s.close()
 
 
 def _wrong(item):

@@ -3,25 +3,12 @@ from __future__ import annotations
 from datetime import UTC, date, timedelta, timezone
 
 import pytest
-from quizfixtures import T0, home, make_content  # noqa: F401
+from quizfixtures import T0, home  # noqa: F401
 
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.progress import stats
 from ldn_tui.progress.scheduler import ReviewScheduler
-from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.generated import question_by_uid
-
-
-@pytest.fixture
-def content():
-    return make_content()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ProgressStore.open(tmp_path / "p.sqlite3", now=T0)
-    yield s
-    s.close()
 
 
 def _answer(store, content, uid, score, at, confidence="unsure"):

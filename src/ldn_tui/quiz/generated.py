@@ -112,17 +112,8 @@ def evidence_question(card: Card, claim: Claim, content: Content | None = None) 
         else:
             why = f"{name}: {note} Not this one: the claim rests on {right.lower()}."
         choices.append(Choice(text=name, correct=label == claim.evidence, why=why))
-    return Question(
-        id=qid,
-        card_id=card.id,
-        type="single",
-        prompt=f"What kind of evidence supports this claim: «{claim.text.strip()}»?",
-        explanation=_explanation(claim, content),
-        focus="appraisal",
-        choices=tuple(choices),
-        claim=claim.id,
-        line=card.line,
-    )
+    return _claim_question(card, claim, qid, f"What kind of evidence supports this claim: «{claim.text.strip()}»?",
+                           choices, content)
 
 
 def certainty_question(card: Card, claim: Claim, content: Content | None = None) -> Question:
@@ -138,17 +129,15 @@ def certainty_question(card: Card, claim: Claim, content: Content | None = None)
         else:
             why = f"{name} certainty means {meaning.lower()}. Not this one: the guide grades it {right_name}."
         choices.append(Choice(text=name, correct=level == claim.certainty, why=why))
-    return Question(
-        id=qid,
-        card_id=card.id,
-        type="single",
-        prompt=f"How certain is this claim, on the GRADE scale: «{claim.text.strip()}»?",
-        explanation=_explanation(claim, content),
-        focus="appraisal",
-        choices=tuple(choices),
-        claim=claim.id,
-        line=card.line,
-    )
+    return _claim_question(card, claim, qid, f"How certain is this claim, on the GRADE scale: «{claim.text.strip()}»?",
+                           choices, content)
+
+
+def _claim_question(card: Card, claim: Claim, qid: str, prompt: str, choices: list[Choice],
+                    content: Content | None) -> Question:
+    """A generated single-answer appraisal question about one claim."""
+    return Question(id=qid, card_id=card.id, type="single", prompt=prompt, explanation=_explanation(claim, content),
+                    focus="appraisal", choices=tuple(choices), claim=claim.id, line=card.line)
 
 
 def questions_for_card(card: Card, content: Content | None = None) -> tuple[Question, ...]:
