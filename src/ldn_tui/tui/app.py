@@ -30,7 +30,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 class StudyApp(App[int]):
     """Owns the content, the progress store, the config and the (lazy) search index."""
 
-    CSS_PATH = ["app.tcss", "quiz.tcss"]
+    CSS_PATH = "app.tcss"  # quiz.tcss is loaded by the quiz and stats screens when first shown
     TITLE = "ldn-study"
     SUB_TITLE = "low-dose naltrexone, for students"
     BINDINGS = commands.bindings("app")  # Textual's own ctrl+q (quit) is inherited

@@ -1,1 +1,7 @@
 """The app's screens: the study screen and its dialogs."""
+
+from pathlib import Path as _Path
+
+#: The quiz, summary, set-up and stats screens' stylesheet: loaded when one is first shown,
+#: so start-up does not parse it or check its rules against the study screen's widgets.
+QUIZ_CSS = str(_Path(__file__).resolve().parent.parent / "quiz.tcss")

@@ -12,6 +12,8 @@ choice with that number.
 
 from __future__ import annotations
 
+from ldn_tui.tui.screens import QUIZ_CSS
+
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -35,6 +37,8 @@ class QuizBody(VerticalScroll, can_focus=False):
 
 
 class QuizScreen(Screen[None]):
+
+    CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("quiz")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 

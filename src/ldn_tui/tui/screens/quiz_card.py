@@ -6,6 +6,8 @@ in the same dialog and glossary terms in their own.
 
 from __future__ import annotations
 
+from ldn_tui.tui.screens import QUIZ_CSS
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -18,6 +20,8 @@ from ldn_tui.tui.widgets.reader import ClaimView, Link, Reader
 
 
 class QuizCardScreen(Dialog[None]):
+
+    CSS_PATH = QUIZ_CSS
     def __init__(self, study: StudyContent, card: Card, *, claim_id: str | None = None,
                  note: str = "", bookmarked: bool = False) -> None:
         super().__init__()

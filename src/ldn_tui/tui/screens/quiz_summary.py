@@ -6,6 +6,8 @@ orders them); Esc goes back to studying.
 
 from __future__ import annotations
 
+from ldn_tui.tui.screens import QUIZ_CSS
+
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -117,6 +119,8 @@ def g_prompt(a: Answered) -> str:
 
 
 class QuizSummaryScreen(Screen[None]):
+
+    CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("quiz_summary")
 
     def __init__(self, summary: SessionSummary, *, title: str = "Quiz") -> None:

@@ -6,6 +6,8 @@ whenever it changes. The numbers are read from the store once, when the screen o
 
 from __future__ import annotations
 
+from ldn_tui.tui.screens import QUIZ_CSS
+
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -26,6 +28,8 @@ BLOCKS = ("totals", "chapters", "forecast", "per-day", "evidence")
 
 
 class StatsScreen(Screen[None]):
+
+    CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("stats")
 
     def __init__(self) -> None:
