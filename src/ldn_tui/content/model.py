@@ -159,6 +159,11 @@ class Content:
         return {c.id: c for c in self.cards}
 
     @cached_property
+    def card_position(self) -> dict[str, int]:
+        """Each card's index in `cards` (reading order), for next/previous in O(1)."""
+        return {c.id: i for i, c in enumerate(self.cards)}
+
+    @cached_property
     def chapter_by_id(self) -> dict[str, Chapter]:
         return {c.id: c for c in self.chapters}
 

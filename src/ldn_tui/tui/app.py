@@ -215,6 +215,12 @@ def build_app(
 
 def run(content: StudyContent, **options: Any) -> int:
     """Run the app until the student quits; returns the exit code."""
+    import gc
+
+    # The content is loaded and never freed: move it out of the collector's sight, so full
+    # collections do not walk ~20 objects per card on every pass (a 10,000-card set froze
+    # navigation for 0.2-0.8 s per full collection before this).
+    gc.freeze()
     app = build_app(content, **options)
     try:
         app.run()

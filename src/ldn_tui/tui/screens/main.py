@@ -155,7 +155,20 @@ class MainScreen(Screen[None]):
                     view.focus()
                     view.scroll_visible(animate=False)
                     break
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """Refresh the footer only when what `check_action` answers can have changed.
+
+        Each refresh makes Textual 8.2.8's Footer rebuild its keys, and the old key widgets
+        stay alive (Textualize/textual#6666): refreshing on every card leaked eight widgets
+        per card and made long reading sessions pause for garbage collection.
+        """
+        state = (self.history.can_go_back, self.history.can_go_forward, bool(self.card and self.card.claims),
+                 self.card is not None)
+        if state != getattr(self, "_binding_state", None):
+            self._binding_state = state
+            self.refresh_bindings()
 
     @on(Navigator.CardChosen)
     async def _card_chosen(self, event: Navigator.CardChosen) -> None:
@@ -244,7 +257,8 @@ class MainScreen(Screen[None]):
         cards = self.study.cards
         if not cards:
             return
-        index = cards.index(self.card) + step if self.card in cards else 0
+        position = self.study.card_position.get(self.card.id) if self.card is not None else None
+        index = position + step if position is not None else 0
         if 0 <= index < len(cards):
             await self.open_card(cards[index].id)
         else:
