@@ -1,6 +1,6 @@
 """Export (every format) and JSON import over the real content with a store of ~1,000 answers.
 
-    python benchmarks/bench_export.py [--attempts 1000] [--repeat 3]
+    python benchmarks/bench_export.py [--attempts 1000] [--repeat 3] [--quick]
 
 Builds a throw-away store: answers spread over 30 days (a third of them wrong), notes and
 bookmarks on every fifth card, opened references, each answer scheduled by FSRS as the quiz
@@ -63,7 +63,10 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--attempts", type=int, default=1000)
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--quick", action="store_true", help="100 answers, one run of each: a smoke check for CI")
     args = p.parse_args()
+    if args.quick:
+        args.attempts, args.repeat = 100, 1
 
     from ldn_tui.content import load_content
     from ldn_tui.export import render

@@ -1,6 +1,6 @@
 """Key press -> answer feedback on screen, in the quiz (headless Pilot, bundled content).
 
-    python benchmarks/bench_quiz_feedback.py [--questions 40] [--seed 3]
+    python benchmarks/bench_quiz_feedback.py [--questions 40] [--seed 3] [--quick]
 
 For each question: pick an answer, then time from the moment Enter is sent to the first frame
 the app paints after it (the frame that carries the verdict, the right answer and the
@@ -61,9 +61,12 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--questions", type=int, default=40)
     p.add_argument("--seed", type=int, default=3)
+    p.add_argument("--quick", action="store_true", help="5 questions: a smoke check for CI")
     args = p.parse_args()
-    os.environ.setdefault("LDN_STUDY_HOME", tempfile.mkdtemp(prefix="ldn-bench-"))
-    ms = asyncio.run(measure(args.questions, args.seed))
+    questions = 5 if args.quick else args.questions
+    with tempfile.TemporaryDirectory(prefix="ldn-bench-") as tmp:  # removed afterwards, unlike mkdtemp
+        os.environ.setdefault("LDN_STUDY_HOME", tmp)
+        ms = asyncio.run(measure(questions, args.seed))
     ms.sort()
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
     print(f"key -> feedback frame over {len(ms)} answers: median {statistics.median(ms):.1f} ms, "
