@@ -412,11 +412,54 @@ async def test_see_also_link_opens_the_other_card(mini_content):
     app = build_app(mini_content, first_run=False)
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
-        link = next(l for l in app.screen.query(".link") if getattr(l, "kind", "") == "card")
-        link.focus()
+        links = app.screen.query_one("#links")
+        assert ("card", BASICS) in links.targets
+        links.focus()
+        await pilot.pause()
+        for _ in range(links.targets.index(("card", BASICS))):
+            await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
         assert main_of(app).card.id == BASICS
+
+
+async def test_a_term_in_the_link_list_opens_by_keys_and_by_click(mini_content):
+    app = build_app(mini_content, first_run=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_trial_by_keys(pilot)
+        links = app.screen.query_one("#links")
+        assert links.targets == [("card", BASICS), ("term", "crossover trial")]
+        while app.focused is not links:  # Tab from the contents: the claims, then the list
+            await pilot.press("tab")
+        assert links.highlighted_option.id == f"card:{BASICS}"  # the first link, not its heading
+        await pilot.press("down", "enter")  # the "Terms" heading is skipped: onto the term
+        await pilot.pause()
+        assert isinstance(app.screen, TermScreen) and app.screen.term.term == "crossover trial"
+        await pilot.press("escape")
+        await pilot.pause()
+        term_row = links.region.y + 3  # "See also", the card, "Terms", the term
+        await pilot.click(offset=(links.region.x + 3, term_row))
+        await pilot.pause()
+        assert isinstance(app.screen, TermScreen)
+
+
+async def test_a_body_outside_the_fast_markdown_subset_uses_the_markdown_widget(mini_content):
+    from dataclasses import replace
+
+    from textual.widgets import Markdown
+
+    from ldn_tui.content.model import Content
+
+    chapter = mini_content.chapters[0]
+    card = replace(chapter.cards[0], body="A [linked](https://example.org) word.\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    content = Content((replace(chapter, cards=(card,) + chapter.cards[1:]),) + mini_content.chapters[1:],
+                      mini_content.references, mini_content.sources, mini_content.glossary, mini_content.root)
+    app = build_app(content, first_run=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#card-body")
+        assert isinstance(body, Markdown)
+        assert len(body.query("MarkdownTable")) == 1
 
 
 @pytest.mark.parametrize("command_id", ["sources", "next_claim"])

@@ -20,7 +20,7 @@ from ldn_tui.content.model import Card, Content as StudyContent
 from ldn_tui.history import History
 from ldn_tui.tui import commands
 from ldn_tui.tui.widgets.navigator import Navigator
-from ldn_tui.tui.widgets.reader import ClaimView, Link, Reader
+from ldn_tui.tui.widgets.reader import ClaimView, LinkList, Reader
 
 if TYPE_CHECKING:
     from ldn_tui.search import Hit
@@ -59,7 +59,13 @@ class MainScreen(Screen[None]):
             yield Label("Not medical advice", id="disclaimer-short")
         with Horizontal(id="panes"):
             yield Navigator(self.study, id="navigator")
-            yield Reader(self.study, id="reader")
+            reader = Reader(self.study, id="reader")
+            if self._start_card:  # composed with its card, rather than composed empty and rebuilt
+                store = self.ldn_app.store
+                reader.card = self.study.card_by_id[self._start_card]
+                reader.note = store.get_note(self._start_card)
+                reader.bookmarked = store.is_bookmarked(self._start_card)
+            yield reader
         yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
@@ -69,7 +75,7 @@ class MainScreen(Screen[None]):
         # the first frame is on screen, so a thread does not race the first paint for the GIL.
         self.call_after_refresh(self.refresh_progress)
         if self._start_card:
-            await self.open_card(self._start_card)
+            await self.open_card(self._start_card, render=False)
         self.query_one(Navigator).focus()
 
     @property
@@ -128,8 +134,11 @@ class MainScreen(Screen[None]):
     # -- opening cards ----------------------------------------------------------------------
 
     async def open_card(self, card_id: str, *, claim_id: str | None = None, from_history: bool = False,
-                        record_view: bool = True) -> None:
-        """Show `card_id` (optionally with one of its claims selected) and record the visit."""
+                        record_view: bool = True, render: bool = True) -> None:
+        """Show `card_id` (optionally with one of its claims selected) and record the visit.
+
+        `render=False`: the reader already shows it (the start card, composed with the screen).
+        """
         card = self.study.card_by_id.get(card_id)
         if card is None:
             self.notify(f"No card {card_id!r} in this content.", severity="error")
@@ -144,7 +153,8 @@ class MainScreen(Screen[None]):
         self.card = card
         self.navigator.show_card(card_id)
         self.navigator.refresh_labels(card.chapter_id)
-        await self.reader.show(card, note=store.get_note(card_id), bookmarked=store.is_bookmarked(card_id))
+        if render:
+            await self.reader.show(card, note=store.get_note(card_id), bookmarked=store.is_bookmarked(card_id))
         self._update_crumbs()
         if self.narrow and self.has_class("-nav-only"):
             self.remove_class("-nav-only")
@@ -176,8 +186,8 @@ class MainScreen(Screen[None]):
         if self.narrow:
             self.reader.focus()
 
-    @on(Link.Activated)
-    async def _link(self, event: Link.Activated) -> None:
+    @on(LinkList.Activated)
+    async def _link(self, event: LinkList.Activated) -> None:
         if event.kind == "card":
             await self.open_card(event.target)
             self.reader.focus()

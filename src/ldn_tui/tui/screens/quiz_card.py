@@ -6,7 +6,7 @@ in the same dialog and glossary terms in their own.
 
 from __future__ import annotations
 
-from ldn_tui.tui.screens import QUIZ_CSS
+from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,12 +16,12 @@ from ldn_tui.content.model import Card, Content as StudyContent
 from ldn_tui.tui.screens.base import Dialog
 from ldn_tui.tui.screens.glossary import TermScreen
 from ldn_tui.tui.screens.sources import SourcesScreen
-from ldn_tui.tui.widgets.reader import ClaimView, Link, Reader
+from ldn_tui.tui.widgets.reader import ClaimView, LinkList, Reader
 
 
 class QuizCardScreen(Dialog[None]):
 
-    CSS_PATH = QUIZ_CSS
+    CSS_PATH = [DIALOG_CSS, QUIZ_CSS]
     def __init__(self, study: StudyContent, card: Card, *, claim_id: str | None = None,
                  note: str = "", bookmarked: bool = False) -> None:
         super().__init__()
@@ -56,8 +56,8 @@ class QuizCardScreen(Dialog[None]):
                 SourcesScreen(self._study, claim.sources, claim=claim, title=f"Sources of claim {claim.id}")
             )
 
-    @on(Link.Activated)
-    async def _link(self, event: Link.Activated) -> None:
+    @on(LinkList.Activated)
+    async def _link(self, event: LinkList.Activated) -> None:
         event.stop()
         if event.kind == "card" and event.target in self._study.card_by_id:
             card = self._study.card_by_id[event.target]

@@ -7,7 +7,7 @@ questions match as the choices change. Dismisses with a `QuizRequest`, or None.
 
 from __future__ import annotations
 
-from ldn_tui.tui.screens import QUIZ_CSS
+from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 
 from collections import Counter
 from typing import Any
@@ -37,7 +37,7 @@ DEFAULT_COUNT = 10
 
 class QuizSetupScreen(Dialog[QuizRequest]):
 
-    CSS_PATH = QUIZ_CSS
+    CSS_PATH = [DIALOG_CSS, QUIZ_CSS]
     BINDINGS = [Binding("enter", "start", "Start", priority=True, id="quiz_setup_start")]
     #: Under 80 columns the two columns stack (the dialog scrolls).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]

@@ -94,7 +94,9 @@ def source_label(content: StudyContent, source_id: str) -> str:
     ref = content.reference_by_id.get(source_id)
     if ref is None:
         return source_id
-    first = ref.authors.split(",")[0].strip().split(" ")[0] if ref.authors else ""
+    # A reference whose authors were not captured is named by its journal: "PLoS One 2009".
+    named = ref.authors and not ref.authors.lower().startswith(("not captured", "[", "unknown"))
+    first = ref.authors.split(",")[0].strip().split(" ")[0] if named else (ref.journal or "")
     if first and ref.year:
         return f"{first} {ref.year}"
     return ref.id

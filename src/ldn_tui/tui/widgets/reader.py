@@ -1,27 +1,39 @@
 """The card reader: body, claims with badges, disagreements, see-also, terms and the note.
 
-Only the open card is ever rendered. The reader is presentation only: it posts messages
-(`ClaimView.OpenSources`, `Link.Activated`) and the screen decides what happens.
+Only the open card is ever rendered, and with few widgets: every widget costs ~2 ms of
+styling and layout on the first frame, so the body is one `Static` (see `tui/prose.py`) and
+the see-also cards and glossary terms share one list. The reader is presentation only: it
+posts messages (`ClaimView.OpenSources`, `LinkList.Activated`) and the screen decides what
+happens.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.color import Color, ColorParseError
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from ldn_tui.content.model import Card, Claim, Content as StudyContent, Disagreement
+from ldn_tui.tui import prose
 from ldn_tui.tui.widgets.badges import certainty_badge, evidence_badge, kind_badge, source_label
 
 
-class Link(Static, can_focus=True):
-    """A focusable line that opens something: a card (`see also`) or a glossary term."""
+class LinkList(OptionList):
+    """The card's see-also cards and glossary terms, under their headings, in one list.
 
-    BINDINGS = [Binding("enter", "activate", "Open", show=False)]
+    ↑/↓ choose, Enter or a click opens; the screen gets `LinkList.Activated`.
+    """
 
     class Activated(Message):
         def __init__(self, kind: str, target: str) -> None:
@@ -29,17 +41,27 @@ class Link(Static, can_focus=True):
             self.kind = kind  # "card" | "term"
             self.target = target
 
-    def __init__(self, label: Content | str, kind: str, target: str, **kwargs) -> None:
-        super().__init__(label, **kwargs)
-        self.kind = kind
-        self.target = target
+    def __init__(self, see_also: list[tuple[str, str]], terms: list[str], **kwargs) -> None:
+        options: list[Option] = []
+        if see_also:
+            options.append(Option(Content.styled("See also", "bold $text-accent"), disabled=True))
+            options += [Option(Content.assemble(("→ ", "$text-accent"), title), id=f"card:{card_id}")
+                        for card_id, title in see_also]
+        if terms:
+            options.append(Option(Content.styled("Terms", "bold $text-accent"), disabled=True))
+            options += [Option(Content.assemble(("? ", "$text-accent"), term), id=f"term:{term}") for term in terms]
+        super().__init__(*options, compact=True, **kwargs)
 
-    def action_activate(self) -> None:
-        self.post_message(self.Activated(self.kind, self.target))
+    @property
+    def targets(self) -> list[tuple[str, str]]:
+        """(kind, target) of every link, in order."""
+        return [tuple(option.id.split(":", 1)) for option in self.options if option.id]  # type: ignore[misc]
 
-    def on_click(self, event: Click) -> None:
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_activate()
+        if event.option.id:
+            kind, target = event.option.id.split(":", 1)
+            self.post_message(self.Activated(kind, target))
 
 
 class ClaimView(Static, can_focus=True):
@@ -82,26 +104,25 @@ class ClaimView(Static, can_focus=True):
             self.action_open_sources()
 
 
-class DisagreementView(Vertical):
-    """Each version side by side (stacked on narrow screens) with its sources, then the verdict."""
+class DisagreementView(Static):
+    """Each version in a box, side by side (stacked when narrow) with its sources, then the verdict.
 
-    def __init__(self, study: StudyContent, item: Disagreement) -> None:
-        super().__init__(classes="disagreement")
-        self._study = study
-        self._item = item
+    One widget drawing one Rich renderable (`prose.SideBySide`); colours come from the theme.
+    """
 
-    def compose(self) -> ComposeResult:
-        yield Static(Content.styled(self._item.topic, "bold"), classes="topic")
-        with Horizontal(classes="versions"):
-            for n, version in enumerate(self._item.versions, 1):
-                sources = " · ".join(source_label(self._study, s) for s in version.sources)
-                box = Static(
-                    Content.assemble(version.says, "\n", (sources, "$text-muted")),
-                    classes="version",
-                )
-                box.border_title = f"Version {n}"
-                yield box
-        yield Static(Content.assemble(("Verdict: ", "bold"), self._item.verdict), classes="verdict")
+    def __init__(self, study: StudyContent, item: Disagreement, *, theme_style: Callable[[str], Style]) -> None:
+        muted = theme_style("foreground-muted")
+        boxes = []
+        for n, version in enumerate(item.versions, 1):
+            sources = " · ".join(source_label(study, s) for s in version.sources)
+            boxes.append((f"Version {n}", Text.assemble(version.says, "\n", (sources, muted))))
+        verdict = Text.assemble(("Verdict: ", "bold"), item.verdict)
+        super().__init__(
+            prose.SideBySide(Text(item.topic, style="bold"), boxes, verdict, border=muted, title=muted,
+                             bar=theme_style("success")),
+            classes="disagreement",
+        )
+        self.item = item
 
 
 class Reader(VerticalScroll):
@@ -132,7 +153,7 @@ class Reader(VerticalScroll):
             note = Static(self.note, id="note", markup=False)
             note.border_title = "Your note (n to edit)"
             yield note
-        yield Markdown(card.body, id="card-body")
+        yield self._body(card.body)
         if card.claims:
             yield Static("Claims", classes="section")
             for n, claim in enumerate(card.claims, 1):
@@ -140,18 +161,40 @@ class Reader(VerticalScroll):
         if card.disagreements:
             yield Static("Where the sources disagree", classes="section")
             for item in card.disagreements:
-                yield DisagreementView(self._study, item)
-        if card.see_also:
-            yield Static("See also", classes="section")
-            for other_id in card.see_also:
-                other = self._study.card_by_id.get(other_id)
-                if other is not None:
-                    yield Link(Content.assemble(("→ ", "$text-accent"), other.title), "card", other_id, classes="link")
-        terms = list(card.terms)
-        if terms:
-            yield Static("Terms", classes="section")
-            for term in terms:
-                yield Link(Content.assemble(("? ", "$text-accent"), term), "term", term, classes="link")
+                yield DisagreementView(self._study, item, theme_style=self._theme_style)
+        see_also = [(cid, self._study.card_by_id[cid].title) for cid in card.see_also if cid in self._study.card_by_id]
+        if see_also or card.terms:
+            yield LinkList(see_also, list(card.terms), id="links")
+
+    def _body(self, markdown: str) -> Widget:
+        blocks = prose.parse(markdown)
+        if blocks is None:  # Markdown beyond the subset the content uses: the full widget
+            from textual.widgets import Markdown
+
+            return Markdown(markdown, id="card-body")
+        bold = Style(bold=True)
+        styles = prose.ProseStyles(heading=bold + self._theme_style("markdown-h3-color"),
+                                   marker=bold + self._theme_style("text-accent"))
+        return Static(prose.Prose(blocks, styles), id="card-body")
+
+    def _theme_style(self, variable: str) -> Style:
+        """The theme's colour for `variable` as a Rich style (blended onto the background if it is
+        translucent); an empty style if the theme does not define it as a colour."""
+        colours = self.app.theme_variables
+        try:
+            colour = Color.parse(colours[variable])
+            if colour.a < 1:
+                colour = Color.parse(colours["background"]) + colour
+        except (KeyError, ColorParseError):
+            return Style()
+        return Style(color=colour.rich_color)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    async def _theme_changed(self, _theme: object) -> None:
+        if self.card is not None:  # the body's colours come from the theme
+            await self.update_marks(note=self.note, bookmarked=self.bookmarked)
 
     async def show(self, card: Card, *, note: str = "", bookmarked: bool = False) -> None:
         self.card, self.note, self.bookmarked = card, note, bookmarked
