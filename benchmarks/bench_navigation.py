@@ -38,6 +38,28 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 
+class GcPauses:
+    """Every garbage collection while installed: its generation and how long it took."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], (time.perf_counter() - self._start) * 1000))
+
+    def summary(self) -> str:
+        parts = []
+        for gen in (0, 1, 2):
+            times = [ms for g, ms in self.pauses if g == gen]
+            if times:
+                parts.append(f"gen{gen} x{len(times)} (longest {max(times):.1f} ms)")
+        return ", ".join(parts) or "none"
+
+
 class Frames:
     """Times of painted frames and of finished handlers."""
 
@@ -96,7 +118,7 @@ class Frames:
 
 
 async def measure(content, moves: int, expansions: int) -> dict[str, list[tuple[float, float]]]:
-    from ldn_tui.tui.app import build_app
+    from ldn_tui.tui.app import build_app, freeze_long_lived
     from ldn_tui.tui.screens.main import MainScreen
 
     cards = content.cards
@@ -104,11 +126,12 @@ async def measure(content, moves: int, expansions: int) -> dict[str, list[tuple[
     first_of_last = cards.index(content.card_by_id[last_chapter.cards[0].id])
     start_index = max(0, min(first_of_last - moves // 2, len(cards) - moves - 1))
 
-    gc.freeze()  # as ldn_tui.tui.app.run does once the content is loaded
+    freeze_long_lived()  # as ldn_tui.tui.app.run does once the content is loaded
     app = build_app(content, first_run=False)
     rec = Frames()
     rec.wrap_display(app)
     results: dict[str, list[tuple[float, float]]] = {"next": [], "down": [], "expand": []}
+    gc_pauses = GcPauses()
     async with app.run_test(size=(100, 32)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
@@ -124,6 +147,7 @@ async def measure(content, moves: int, expansions: int) -> dict[str, list[tuple[
         nav.focus()
         await pilot.pause(0.2)
         await app.workers.wait_for_complete()
+        gc.callbacks.append(gc_pauses)
         for _ in range(moves):
             results["next"].append(await rec.press(pilot, "full_stop", "_step_card"))
         assert main.card is cards[start_index + moves], "'.' did not step one card at a time"
@@ -156,6 +180,8 @@ async def measure(content, moves: int, expansions: int) -> dict[str, list[tuple[
             assert node.is_expanded and len(node.children) == len(ch.cards)
             node.collapse()
             await pilot.pause(0.1)
+        gc.callbacks.remove(gc_pauses)
+    results["gc"] = gc_pauses.summary()  # type: ignore[assignment]
     return results
 
 
@@ -189,6 +215,7 @@ def main() -> None:
     print(row("'.' next card", results["next"]))
     print(row("Down in the navigator", results["down"]))
     print(row(f"expand a {per_chapter}-card chapter", results["expand"]))
+    print(f"  garbage collections during the three runs: {results['gc']}")
 
 
 if __name__ == "__main__":

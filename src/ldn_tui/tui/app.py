@@ -8,6 +8,7 @@ the open card is rendered.
 
 from __future__ import annotations
 
+import gc
 import inspect
 import threading
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from textual.app import App
 from ldn_tui.config import Config, load_config
 from ldn_tui.content.model import Content as StudyContent
 from ldn_tui.progress.store import ProgressStore, StoreError
-from ldn_tui.tui import commands
+from ldn_tui.tui import commands, textual_fixes  # noqa: F401  (textual_fixes applies on import)
 from ldn_tui.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -25,6 +26,21 @@ if TYPE_CHECKING:
     from ldn_tui.search import SearchIndex
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+def freeze_long_lived() -> None:
+    """Move every object alive now out of the cyclic garbage collector's sight.
+
+    Called once the content is loaded, and again after the app builds caches that live as long
+    as the content: the generated questions and their hashes (built by the first due count, about
+    30 objects per card) and the search index. A full collection walks every tracked object, so
+    at 10,000 cards each one paused the app for 0.4-0.5 s, several times a minute while moving
+    between cards, until these were frozen too (benchmarks/bench_navigation.py prints the
+    collections it sees). Frozen objects are still freed when their last reference goes, but a
+    frozen cycle is never collected: the few widgets on screen at the moment (one card's) stay in
+    memory once removed. That costs kilobytes, once per cache, against pauses on every collection.
+    """
+    gc.freeze()
 
 
 class StudyApp(App[int]):
@@ -125,6 +141,7 @@ class StudyApp(App[int]):
         with self._index_lock:
             if self.search_index is None:
                 self.search_index = SearchIndex(self.content)
+                freeze_long_lived()
             return self.search_index
 
     @property
@@ -215,12 +232,7 @@ def build_app(
 
 def run(content: StudyContent, **options: Any) -> int:
     """Run the app until the student quits; returns the exit code."""
-    import gc
-
-    # The content is loaded and never freed: move it out of the collector's sight, so full
-    # collections do not walk ~20 objects per card on every pass (a 10,000-card set froze
-    # navigation for 0.2-0.8 s per full collection before this).
-    gc.freeze()
+    freeze_long_lived()  # the content: loaded once, never freed
     app = build_app(content, **options)
     try:
         app.run()

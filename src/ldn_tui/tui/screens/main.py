@@ -110,10 +110,13 @@ class MainScreen(Screen[None]):
         from ldn_tui.progress.scheduler import due_counts_by_chapter
         from ldn_tui.progress.store import StoreError
 
+        from ldn_tui.tui.app import freeze_long_lived
+
         try:
             counts = due_counts_by_chapter(self.study, self.ldn_app.store)
         except StoreError:
             return
+        freeze_long_lived()  # the generated questions and hashes the count built, kept for good
         self.app.call_from_thread(self.navigator.set_due, counts)
 
     def _update_status(self) -> None:
