@@ -15,9 +15,7 @@ whatever was wrong (the rest of the file still applies).
 
 from __future__ import annotations
 
-import difflib
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -50,6 +48,8 @@ def load_config(path: str | os.PathLike[str] | None = None, known_ids: Iterable[
         return Config(path=file)
     except OSError as exc:
         return Config(problems=(f"{file}: cannot be read ({exc.strerror or exc}); using the defaults",), path=file)
+    import tomllib  # only when there is a file: most starts have none
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -98,5 +98,7 @@ def parse_config(data: dict, file: Path | None = None, known_ids: Iterable[str] 
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

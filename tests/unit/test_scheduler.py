@@ -92,7 +92,7 @@ def test_safety_cap_applies_on_read_too(store):
     uid = "safety.interactions/q1"
     row = _review(store, content, uid, 1.0, "sure", T0)
     # pretend it was scheduled far out when the card was not yet a safety card
-    store.save_schedule(replace(row, due=T0 + timedelta(days=200)))
+    store.save_schedule(row._replace(due=T0 + timedelta(days=200)))
     assert uid in store.due_question_uids(T0 + timedelta(days=31), content=content)
     assert uid not in store.due_question_uids(T0 + timedelta(days=31))  # raw table: not capped
 

@@ -10,10 +10,9 @@ a cache that cannot be written is simply not written.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
-import tempfile
+import zlib
 from pathlib import Path
 
 from ldn_tui import __version__, paths
@@ -78,7 +77,9 @@ def _cache_key(root: Path) -> tuple | None:
 
 
 def cache_file(root: Path) -> Path:
-    digest = hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:16]
+    # A name per content folder; not a security hash (zlib is loaded anyway, hashlib costs 1 ms).
+    where = str(root.resolve()).encode()
+    digest = f"{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
     return paths.cache_dir(create=False) / f"content-v{CACHE_FORMAT}-{digest}.pickle"
 
 
@@ -103,6 +104,8 @@ def _write_cache(root: Path, key: tuple, content: Content) -> None:
     target = cache_file(root)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".content-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:

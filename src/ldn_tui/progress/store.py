@@ -31,13 +31,11 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ldn_tui import paths
 from ldn_tui.progress import migrations
@@ -140,10 +138,11 @@ def make_clock(now: datetime | Clock | None) -> Clock:
 
 
 # --- rows -------------------------------------------------------------------------------------
+# Named tuples rather than dataclasses: the store is imported before the first frame, and a
+# frozen dataclass costs ~0.7 ms to create at import against ~0.15 ms for a named tuple.
 
 
-@dataclass(frozen=True, slots=True)
-class AttemptRow:
+class AttemptRow(NamedTuple):
     id: int
     question_uid: str
     card_id: str
@@ -158,8 +157,7 @@ class AttemptRow:
     generated: bool
 
 
-@dataclass(frozen=True, slots=True)
-class SessionRow:
+class SessionRow(NamedTuple):
     id: int
     started_at: datetime
     finished_at: datetime | None
@@ -167,21 +165,18 @@ class SessionRow:
     selection: dict
 
 
-@dataclass(frozen=True, slots=True)
-class NoteRow:
+class NoteRow(NamedTuple):
     card_id: str
     body: str
     updated_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class BookmarkRow:
+class BookmarkRow(NamedTuple):
     card_id: str
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduleRow:
+class ScheduleRow(NamedTuple):
     question_uid: str
     content_hash: str
     card: str  # fsrs.Card as JSON
@@ -191,8 +186,7 @@ class ScheduleRow:
     suspended: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     """Questions answered and correct (latest attempt) out of `total`, for a card or chapter."""
 
     total: int
@@ -240,9 +234,9 @@ def check_writable(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     if not os.access(directory, os.W_OK):
         raise PermissionError(f"no permission to write in {directory}")
-    fd, name = tempfile.mkstemp(dir=directory, prefix=".ldn-study-write-test-")
-    os.close(fd)
-    os.unlink(name)
+    probe = directory / f".ldn-study-write-test-{os.getpid()}-{threading.get_ident()}"
+    os.close(os.open(probe, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+    os.unlink(probe)
 
 
 def _connect(target: str, timeout: float, *, uri: bool = False) -> sqlite3.Connection:

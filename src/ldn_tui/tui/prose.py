@@ -13,7 +13,7 @@ every bundled card.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
@@ -37,8 +37,7 @@ _NUMBER = re.compile(r"^(\d{1,9})\. (.*)$")
 _HEADING = re.compile(r"^### (.*?)(?: #+)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     kind: str  # "heading" | "paragraph" | "bullets" | "numbers"
     items: tuple[str, ...]  # one text for heading/paragraph; one per list item
     start: int = 1  # the first number of a numbered list
@@ -117,8 +116,7 @@ def parse(markdown: str) -> tuple[Block, ...] | None:
     return tuple(blocks)
 
 
-@dataclass(frozen=True)
-class ProseStyles:
+class ProseStyles(NamedTuple):
     heading: Style = Style(bold=True)
     marker: Style = Style(bold=True)
     strong: Style = Style(bold=True)

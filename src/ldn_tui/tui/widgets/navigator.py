@@ -8,7 +8,7 @@ the store: the screen hands it the marks to show (viewed, bookmarked, noted) and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.text import Text
 from textual.message import Message
@@ -18,8 +18,7 @@ from textual.widgets.tree import TreeNode
 from ldn_tui.content.model import Chapter, Content
 
 
-@dataclass(frozen=True, slots=True)
-class NavItem:
+class NavItem(NamedTuple):
     chapter_id: str
     card_id: str | None = None  # None: the chapter node
 
