@@ -148,8 +148,18 @@ class Prose:
     def __init__(self, blocks: tuple[Block, ...], styles: ProseStyles | None = None) -> None:
         self.blocks = blocks
         self.styles = styles or ProseStyles()
+        self._lines: dict[tuple, list[Segment]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Textual renders a widget's content once to measure its height and again to draw it:
+        # the blocks never change, so the second time (same width) reuses the first.
+        key = (options.max_width, options.justify, options.overflow, options.no_wrap)
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._lines[key] = list(self._render(console, options))
+        yield from lines
+
+    def _render(self, console: Console, options: ConsoleOptions) -> RenderResult:
         styles = self.styles
         width = options.max_width
         # A fixed height (Textual passes the widget's) would pad every block to that height.
