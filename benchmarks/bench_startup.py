@@ -1,6 +1,6 @@
 """Targets 1 and 2: time to first paint, against a bare Textual app with the same widgets.
 
-    python benchmarks/bench_startup.py [--runs 15] [--cards 10000] [--quick]
+    python benchmarks/bench_startup.py [--runs 21] [--cards 10000] [--quick]
 
 Prints medians (min-max) of process start -> first painted frame, and the peak RSS at that
 moment, for: the bare app; ldn-study with the bundled content (warm parse cache); and
@@ -51,7 +51,7 @@ def summarise(name: str, samples: list[tuple[float, float]]) -> dict:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, default=15)
+    p.add_argument("--runs", type=int, default=21)
     p.add_argument("--cards", type=int, default=10_000)
     p.add_argument("--quick", action="store_true", help="3 runs and 300 synthetic cards: a smoke check for CI")
     args = p.parse_args()
