@@ -115,7 +115,7 @@ def test_first_start_welcome_then_study_search_and_quit(term, home):
     term.wait_until_gone("Sources behind claim 1")
     # search with a filter and open the result
     term.send("/")
-    term.wait_for("Search")
+    term.wait_for("Type to search")  # the dialog's own text: "Search" is also in the footer
     term.type("evidence:expert")
     term.wait_for("evidence:expert")
     term.wait_for("1 result")
