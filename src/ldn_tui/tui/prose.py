@@ -161,35 +161,30 @@ class Prose:
 
     def _render(self, console: Console, options: ConsoleOptions) -> RenderResult:
         styles = self.styles
-        width = options.max_width
         # A fixed height (Textual passes the widget's) would pad every block to that height.
         options = options.update(height=None)
-        new_line = Segment.line()
+        plain = Segment("")
         for n, block in enumerate(self.blocks):
             if n:
-                yield new_line
+                yield Segment.line()
             if block.kind in ("heading", "paragraph"):
-                text = inline(block.items[0], styles, styles.heading if block.kind == "heading" else None)
-                for line in console.render_lines(text, options.update(width=width), pad=False):
-                    yield from line
-                    yield new_line
+                base = styles.heading if block.kind == "heading" else None
+                yield from _hang(console, inline(block.items[0], styles, base), options, plain, plain)
                 continue
             last = block.start + len(block.items) - 1
-            marker_width = len(f"{last}. ") if block.kind == "numbers" else 2
-            item_options = options.update(width=max(1, width - marker_width))
+            width = len(f"{last}. ") if block.kind == "numbers" else 2
             for i, item in enumerate(block.items):
-                marker = f"{block.start + i}.".ljust(marker_width) if block.kind == "numbers" else "• "
-                for j, line in enumerate(console.render_lines(inline(item, styles), item_options, pad=False)):
-                    yield Segment(marker, styles.marker) if j == 0 else Segment(" " * marker_width)
-                    yield from line
-                    yield new_line
+                marker = f"{block.start + i}.".ljust(width) if block.kind == "numbers" else "• "
+                yield from _hang(console, inline(item, styles), options, Segment(marker, styles.marker),
+                                 Segment(" " * width))
 
 
-def _bar(console: Console, text: Text, options: ConsoleOptions, bar: Segment) -> RenderResult:
-    """`text` wrapped one column narrower than usual, each line behind `bar` (e.g. "▌ ")."""
-    inner = options.update(width=max(1, options.max_width - bar.cell_length), height=None)
-    for line in console.render_lines(text, inner, pad=False):
-        yield bar
+def _hang(console: Console, text: Text, options: ConsoleOptions, first: Segment, rest: Segment) -> RenderResult:
+    """`text` wrapped to fit beside `first` (its first line) and `rest` (the others), which must
+    be as wide as each other: a list marker and its hanging indent, or a bar on every line."""
+    inner = options.update(width=max(1, options.max_width - first.cell_length), height=None)
+    for n, line in enumerate(console.render_lines(text, inner, pad=False)):
+        yield rest if n else first
         yield from line
         yield Segment.line()
 
@@ -213,7 +208,7 @@ class SideBySide:
 
         options = options.update(height=None)
         width = options.max_width
-        yield from _bar(console, self.topic, options, Segment(" "))
+        yield from _hang(console, self.topic, options, Segment(" "), Segment(" "))
         columns = len(self.boxes) if width >= self.min_box * len(self.boxes) else 1
         box_width = width // columns
         # Boxes in a row share the tallest one's height, like the study screen's other panels.
@@ -229,4 +224,5 @@ class SideBySide:
                 grid.add_column(ratio=1)
             grid.add_row(*panels)
             yield grid
-        yield from _bar(console, self.verdict, options, Segment("▌ ", self.bar))
+        bar = Segment("▌ ", self.bar)
+        yield from _hang(console, self.verdict, options, bar, bar)

@@ -59,13 +59,12 @@ class MainScreen(Screen[None]):
             yield Label("Not medical advice", id="disclaimer-short")
         with Horizontal(id="panes"):
             yield Navigator(self.study, id="navigator")
-            reader = Reader(self.study, id="reader")
-            if self._start_card:  # composed with its card, rather than composed empty and rebuilt
-                store = self.ldn_app.store
-                reader.card = self.study.card_by_id[self._start_card]
-                reader.note = store.get_note(self._start_card)
-                reader.bookmarked = store.is_bookmarked(self._start_card)
-            yield reader
+            start, store = self._start_card, self.ldn_app.store
+            if start:  # composed with its card, rather than composed empty and rebuilt on mount
+                yield Reader(self.study, self.study.card_by_id[start], note=store.get_note(start),
+                             bookmarked=store.is_bookmarked(start), id="reader")
+            else:
+                yield Reader(self.study, id="reader")
         yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:

@@ -35,11 +35,11 @@ class QuizCardScreen(Dialog[None]):
         with Vertical(id="dialog", classes="wide tall quiz-card") as dialog:
             dialog.border_title = self._card.title
             dialog.border_subtitle = "Tab claims · Enter sources · Esc back to the quiz"
-            yield Reader(self._study, id="quiz-card-reader")
+            yield Reader(self._study, self._card, note=self._note, bookmarked=self._bookmarked,
+                         id="quiz-card-reader")
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         reader = self.query_one(Reader)
-        await reader.show(self._card, note=self._note, bookmarked=self._bookmarked)
         reader.focus()
         for view in reader.claim_views:
             if view.claim.id == self._claim_id:

@@ -126,14 +126,18 @@ class DisagreementView(Static):
 
 
 class Reader(VerticalScroll):
-    """Shows one card. `show()` swaps the card; everything is rebuilt for the new one."""
+    """Shows one card. `show()` swaps the card; everything is rebuilt for the new one.
 
-    def __init__(self, study: StudyContent, **kwargs) -> None:
+    `card` (with its `note` and `bookmarked` mark) is composed from the start, if given.
+    """
+
+    def __init__(self, study: StudyContent, card: Card | None = None, *, note: str = "", bookmarked: bool = False,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self._study = study
-        self.card: Card | None = None
-        self.note: str = ""
-        self.bookmarked = False
+        self.card = card
+        self.note = note
+        self.bookmarked = bookmarked
 
     def compose(self) -> ComposeResult:
         card = self.card
