@@ -22,7 +22,7 @@ from pathlib import Path
 def build(store, content, n: int) -> None:
     from ldn_tui.content.hashing import question_hash
     from ldn_tui.progress.scheduler import ReviewScheduler, rating_for
-    from ldn_tui.quiz.generated import all_questions
+    from ldn_tui.content.generated import all_questions
     from ldn_tui.quiz.grading import grade
 
     rng = random.Random(7)

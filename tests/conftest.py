@@ -36,3 +36,15 @@ def ldn_study_exe() -> str:
             pytest.fail("the ldn-study command is not installed; run the README's test command")
         return found
     return str(exe)
+
+
+#: Folders whose tests drive the whole app (Pilot, snapshots) or the installed command in tmux:
+#: marked `slow`, so `pytest -m "not slow"` is the quick set a developer runs while working.
+_SLOW_FOLDERS = ("e2e", "tui")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT).parts
+        if len(parts) > 1 and parts[0] == "tests" and parts[1] in _SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)

@@ -10,6 +10,8 @@ from textual.widgets import Input, OptionList, TextArea
 from ldn_tui.config import Config
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.tui.app import build_app
+
+from appstate import saved
 from ldn_tui.tui.screens.bookmarks import BookmarksScreen
 from ldn_tui.tui.screens.glossary import GlossaryPicker, TermScreen
 from ldn_tui.tui.screens.help import HelpScreen
@@ -62,7 +64,7 @@ async def test_navigate_to_a_card(mini_content):
         assert main.query_one(Reader).card.id == TRIAL
         crumbs = str(main.query_one("#crumbs").render())
         assert "Evidence" in crumbs and "crossover" in crumbs
-        assert TRIAL in app.store.viewed_cards()
+        assert TRIAL in saved(app).viewed_cards()
         # the chapter label counts it as viewed
         evidence = main.query_one(Navigator)._chapter_nodes["evidence"]
         assert "1/1" in str(evidence.label)
@@ -94,7 +96,7 @@ async def test_open_a_claims_sources_and_record_the_reference_open(mini_content)
         text = " ".join(str(s.render()) for s in app.screen.query(".source"))
         assert "Younger" in text and "23359310" in text and "VERIFIED" in text
         assert "31 women" in text and "Low Dose Naltrexone (LDN): Possibly a Major Breakthrough" in text
-        assert app.store.reference_open_counts() == {"younger2013": 1}
+        assert saved(app).reference_open_counts() == {"younger2013": 1}
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         assert isinstance(app.focused, ClaimView)  # the claim whose sources were shown
@@ -155,7 +157,7 @@ async def test_search_for_a_reference_opens_it_and_records_it(mini_content):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SourcesScreen)
-        assert app.store.reference_open_counts() == {"younger2013": 1}
+        assert saved(app).reference_open_counts() == {"younger2013": 1}
 
 
 async def test_glossary_lookup_without_leaving_the_card(mini_content):
@@ -184,7 +186,7 @@ async def test_bookmark_toggle_and_jump_from_the_list(mini_content):
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         await pilot.press("b")
-        assert app.store.is_bookmarked(TRIAL)
+        assert saved(app).is_bookmarked(TRIAL)
         assert main_of(app).query_one(Reader).bookmarked
         await pilot.press("comma")  # go elsewhere
         assert main_of(app).card.id == BASICS
@@ -195,7 +197,7 @@ async def test_bookmark_toggle_and_jump_from_the_list(mini_content):
         await pilot.pause()
         assert main_of(app).card.id == TRIAL
         await pilot.press("b")
-        assert not app.store.is_bookmarked(TRIAL)
+        assert not saved(app).is_bookmarked(TRIAL)
 
 
 async def test_note_is_saved_and_found_again_after_a_restart(mini_content):
@@ -209,7 +211,7 @@ async def test_note_is_saved_and_found_again_after_a_restart(mini_content):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is main_of(app)
-        assert app.store.get_note(TRIAL) == "Ask about washout\nand the 12 vs 4 weeks"
+        assert saved(app).get_note(TRIAL) == "Ask about washout\nand the 12 vs 4 weeks"
     app.close_store()
 
     # A new app, the same LDN_STUDY_HOME: it reopens on the last card and shows the note.
@@ -233,7 +235,7 @@ async def test_cancelled_note_changes_nothing(mini_content):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", *"draft", "escape")
         await pilot.pause()
-        assert app.store.get_note(BASICS) == ""
+        assert saved(app).get_note(BASICS) == ""
         assert isinstance(app.screen, MainScreen)
 
 
@@ -278,7 +280,7 @@ async def test_store_that_cannot_open_falls_back_to_memory(mini_content, monkeyp
 
     monkeypatch.setattr(store_module.ProgressStore, "open", classmethod(lambda cls, *a, **k: locked()))
     app = build_app(mini_content, first_run=False)
-    assert app.store.read_only and "locked" in app.store.notice
+    assert saved(app).read_only and "locked" in saved(app).notice
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert any("locked" in n.message for n in app._notifications)
@@ -358,9 +360,9 @@ async def test_config_keymap_remaps_a_binding(mini_content):
     app = build_app(mini_content, first_run=False, config=Config(keys={"bookmark": "k"}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("k")
-        assert app.store.is_bookmarked(BASICS)
+        assert saved(app).is_bookmarked(BASICS)
         await pilot.press("b")  # the old key no longer bookmarks
-        assert app.store.is_bookmarked(BASICS)
+        assert saved(app).is_bookmarked(BASICS)
 
 
 async def test_config_problems_are_shown(mini_content):
@@ -405,7 +407,7 @@ async def test_palette_runs_a_command_from_the_table(mini_content):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.store.is_bookmarked(BASICS)
+        assert saved(app).is_bookmarked(BASICS)
 
 
 async def test_see_also_link_opens_the_other_card(mini_content):

@@ -32,7 +32,7 @@ from ldn_tui.export import anki, csvio, jsonio
 from ldn_tui.export.common import FORMATS, default_filename, output_path, write_output
 from ldn_tui.progress.scheduler import ReviewScheduler, rating_for
 from ldn_tui.progress.store import ProgressStore
-from ldn_tui.quiz.generated import all_questions, question_by_uid
+from ldn_tui.content.generated import all_questions, question_by_uid
 from ldn_tui.quiz.grading import grade
 
 ROOT = Path(__file__).resolve().parents[2]

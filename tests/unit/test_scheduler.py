@@ -93,7 +93,7 @@ def test_safety_cap_applies_on_read_too(store):
     row = _review(store, content, uid, 1.0, "sure", T0)
     # pretend it was scheduled far out when the card was not yet a safety card
     store.save_schedule(row._replace(due=T0 + timedelta(days=200)))
-    assert uid in store.due_question_uids(T0 + timedelta(days=31), content=content)
+    assert uid in sch.due_question_uids(content, store, T0 + timedelta(days=31))
     assert uid not in store.due_question_uids(T0 + timedelta(days=31))  # raw table: not capped
 
 
@@ -105,9 +105,9 @@ def test_safety_questions_cannot_be_suspended(store):
     # ordinary ones can, even before they were ever scheduled
     sch.suspend(content, store, "basics.dose/q2", now=T0)
     assert store.get_schedule("basics.dose/q2").suspended
-    assert "basics.dose/q2" not in store.due_question_uids(T0 + timedelta(days=1), content=content)
+    assert "basics.dose/q2" not in sch.due_question_uids(content, store, T0 + timedelta(days=1))
     sch.suspend(content, store, "basics.dose/q2", False)
-    assert "basics.dose/q2" in store.due_question_uids(T0 + timedelta(days=1), content=content)
+    assert "basics.dose/q2" in sch.due_question_uids(content, store, T0 + timedelta(days=1))
     with pytest.raises(KeyError):
         sch.suspend(content, store, "nope/q1")
 
@@ -118,15 +118,15 @@ def test_changed_question_is_requeued_as_new(store):
     row = _review(store, content, uid, 1.0, "sure", T0)
     later = T0 + timedelta(days=1)
     assert later < row.due
-    assert uid not in store.due_question_uids(later, content=content)
+    assert uid not in sch.due_question_uids(content, store, later)
 
     old = content.question_by_uid[uid]
     edited = with_question(content, replace(old, prompt="A different question now"))
     assert question_hash(edited.question_by_uid[uid]) != row.content_hash
-    assert uid in store.due_question_uids(later, content=edited)  # due now
+    assert uid in sch.due_question_uids(edited, store, later)  # due now
     # explanation-only edits do not re-queue
     reworded = with_question(content, replace(old, explanation="Clearer words."))
-    assert uid not in store.due_question_uids(later, content=reworded)
+    assert uid not in sch.due_question_uids(reworded, store, later)
 
     # reviewing the changed question starts a fresh FSRS card (learning state, short step)
     new = _review(store, edited, uid, 1.0, "unsure", later)
@@ -140,7 +140,7 @@ def test_removed_questions_drop_out_of_the_queue(store):
 
     store.save_schedule(ScheduleRow("gone.card/q1", "h", "{}", T0, 2, T0))
     assert store.due_question_uids(T0) == ["gone.card/q1"]
-    assert store.due_question_uids(T0, content=content) == []
+    assert sch.due_question_uids(content, store, T0) == []
 
 
 def test_due_counts_per_chapter_and_week_forecast(store):
@@ -170,7 +170,7 @@ def test_due_counts_per_chapter_and_week_forecast(store):
 
 
 def sch_all(content):
-    from ldn_tui.quiz.generated import all_questions
+    from ldn_tui.content.generated import all_questions
 
     return all_questions(content)
 

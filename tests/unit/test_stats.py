@@ -8,7 +8,7 @@ from quizfixtures import T0, home  # noqa: F401
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.progress import stats
 from ldn_tui.progress.scheduler import ReviewScheduler
-from ldn_tui.quiz.generated import question_by_uid
+from ldn_tui.content.generated import question_by_uid
 
 
 def _answer(store, content, uid, score, at, confidence="unsure"):

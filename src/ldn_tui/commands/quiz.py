@@ -13,9 +13,24 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from ldn_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, _content_option, command, error, load_or_report, run_app
+from ldn_tui.commands.base import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    command,
+    content_option,
+    error,
+    load_or_report,
+    open_study,
+    run_app,
+)
 from ldn_tui.content.labels import EVIDENCE, KINDS
+
+if TYPE_CHECKING:
+    from ldn_tui.quiz.engine import QuizRequest
+    from ldn_tui.study import Study
 
 MODES = ("all", "missed", "bookmarked", "due")
 
@@ -38,7 +53,7 @@ def _filters(p: argparse.ArgumentParser) -> None:
                    help="only this chapter (repeat for several; see the ids in the app's contents)")
     p.add_argument("--count", type=_positive, metavar="N", help="ask at most N questions (default: all that match)")
     p.add_argument("--seed", type=int, metavar="N", help="the same seed asks the same questions in the same order")
-    _content_option(p)
+    content_option(p)
 
 
 def _configure_quiz(p: argparse.ArgumentParser) -> None:
@@ -72,16 +87,6 @@ def _check_words(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _open_store():
-    from ldn_tui.progress.store import ProgressStore, StoreError
-
-    try:
-        return ProgressStore.open()
-    except StoreError as exc:
-        error(str(exc))
-        return None
-
-
 def _when(dt: datetime) -> str:
     local = dt.astimezone()
     today = datetime.now().astimezone().date()
@@ -108,30 +113,27 @@ def _start(args: argparse.Namespace, selection_kwargs: dict) -> int:
         if chapter not in known:
             return _usage(f"unknown chapter {chapter!r}. Chapters: {', '.join(known)}")
     request = QuizRequest(Selection(chapters=tuple(args.chapter), **selection_kwargs), count=args.count, seed=args.seed)
-    store = _open_store()
-    if store is None:
+    study = open_study(content)
+    if study is None:
         return EXIT_PROBLEMS
     try:
-        available = request.available(content, store)
-        if available == 0:
-            return _nothing(content, store, request)
+        if study.quiz_size(request) == 0:
+            return _nothing(study, request)
     finally:
-        store.close()
+        study.close()
     return run_app(args, start_quiz=request)
 
 
-def _nothing(content, store, request) -> int:
+def _nothing(study: Study, request: QuizRequest) -> int:
     """Say plainly why there is nothing to ask."""
-    from ldn_tui.progress.scheduler import next_due
-
     mode = request.selection.mode
     where = f" in {', '.join(request.selection.chapters)}" if request.selection.chapters else ""
     if mode == "due":
         print(f"Nothing is due for review{where} right now.")
-        upcoming = next_due(content, store)
+        upcoming = study.next_due()
         if upcoming is not None:
             print(f"The next question falls due {_when(upcoming)}.")
-        elif not store.attempts(limit=1):
+        elif not study.has_answers():
             print("You have not answered any questions yet: `ldn-study quiz` starts a quiz.")
         return EXIT_OK
     if mode == "missed":
@@ -170,7 +172,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 def _configure_stats(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the numbers as JSON instead of charts")
     p.add_argument("--days", type=_positive, default=14, metavar="N", help="answers per day over the last N days (default 14)")
-    _content_option(p)
+    content_option(p)
 
 
 @command("stats", "print your progress: mastery per chapter, due this week, answers per day, accuracy by evidence",
@@ -179,16 +181,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
     content = load_or_report(args)
     if content is None:
         return EXIT_PROBLEMS
-    store = _open_store()
-    if store is None:
+    study = open_study(content)
+    if study is None:
         return EXIT_PROBLEMS
     from ldn_tui import stats_report
-    from ldn_tui.progress.stats import overview
 
     try:
-        data = overview(content, store, days=args.days)
+        data = study.overview(days=args.days)
     finally:
-        store.close()
+        study.close()
     if args.json:
         sys.stdout.write(stats_report.overview_json(data) + "\n")
         return EXIT_OK

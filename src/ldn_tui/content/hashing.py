@@ -25,6 +25,8 @@ they do not change it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 import json
 import re
@@ -42,7 +44,7 @@ def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def question_fingerprint(question: Question) -> dict:
+def question_fingerprint(question: Question) -> dict[str, Any]:
     """The plain data the hash is computed over (useful for debugging a re-queue)."""
     return {
         "v": HASH_VERSION,

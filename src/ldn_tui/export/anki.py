@@ -35,7 +35,7 @@ from pathlib import Path
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE
 from ldn_tui.content.model import Content, Question
 from ldn_tui.export.common import DISCLAIMER, Scope, select
-from ldn_tui.quiz.generated import GENERATED_ID, is_generated
+from ldn_tui.content.generated import GENERATED_ID, is_generated
 
 DECK_NAME = "LDN study guide"
 NOTE_TYPE_NAME = "ldn-study question"
@@ -251,7 +251,7 @@ def build_decks(content: Content, scope: Scope | None = None, *, include_generat
         for card in ch.cards:
             qs = list(card.quiz)
             if include_generated:
-                from ldn_tui.quiz.generated import questions_for_card
+                from ldn_tui.content.generated import questions_for_card
 
                 qs += questions_for_card(card, content)
             for q in qs:

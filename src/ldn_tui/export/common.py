@@ -103,7 +103,7 @@ class Scope:
 
     def questions(self, *, include_generated: bool = False) -> tuple[Question, ...]:
         """The questions of the covered cards, card by card (authored, then generated)."""
-        from ldn_tui.quiz.generated import questions_for_card
+        from ldn_tui.content.generated import questions_for_card
 
         out: list[Question] = []
         for card in self.cards:
@@ -341,7 +341,7 @@ class Snapshot:
     viewed: dict  # card id -> last viewed
 
     def question(self, uid: str) -> Question | None:
-        from ldn_tui.quiz.generated import question_by_uid
+        from ldn_tui.content.generated import question_by_uid
 
         return question_by_uid(self.content, uid)
 

@@ -33,7 +33,7 @@ from ldn_tui.export.common import (
     order_answer_text,
     stamp,
 )
-from ldn_tui.quiz.generated import is_generated
+from ldn_tui.content.generated import is_generated
 
 ATTEMPT_COLUMNS = (
     "date",

@@ -39,7 +39,7 @@ from ldn_tui.export.common import (
     stamp,
     tz_name,
 )
-from ldn_tui.quiz.generated import is_generated, questions_for_card
+from ldn_tui.content.generated import is_generated, questions_for_card
 
 #: How many upcoming questions "Due next" lists.
 NEXT_DUE_ITEMS = 10

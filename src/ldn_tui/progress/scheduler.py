@@ -32,13 +32,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Protocol
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.model import Card, Content, Question
-from ldn_tui.progress.store import CannotSuspend, ProgressStore, ScheduleRow, utc
+from ldn_tui.progress.errors import CannotSuspend
+from ldn_tui.progress.rows import ScheduleRow
+from ldn_tui.progress.times import utc
 
 SAFETY_KIND = "safety"
 SAFETY_MAX_INTERVAL_DAYS = 30
@@ -50,6 +53,7 @@ __all__ = [
     "DueDay",
     "Rating",
     "ReviewScheduler",
+    "ScheduleStore",
     "State",
     "content_hashes",
     "due_counts_by_chapter",
@@ -60,6 +64,20 @@ __all__ = [
     "rating_for",
     "suspend",
 ]
+
+
+class ScheduleStore(Protocol):
+    """What the scheduler needs of a store: its clock and the schedule rows (`ProgressStore` is one).
+
+    A protocol rather than the store's class, so this module and the store's never import each
+    other: the store keeps rows, the scheduler decides what they mean.
+    """
+
+    def now(self) -> datetime: ...
+    def get_schedule(self, question_uid: str) -> ScheduleRow | None: ...
+    def schedule_rows(self) -> list[ScheduleRow]: ...
+    def save_schedule(self, row: ScheduleRow) -> None: ...
+    def set_suspended(self, question_uid: str, suspended: bool) -> bool: ...
 
 
 def rating_for(score: float, confidence: str | None) -> Rating:
@@ -117,7 +135,7 @@ class ReviewScheduler:
         """The schedule row after one review (not saved: pass it to `store.record_attempt`)."""
         now = utc(now)
         fresh = previous is None or previous.content_hash != content_hash
-        if fresh:
+        if fresh or previous is None:
             card = FsrsCard(card_id=_fsrs_card_id(question_uid), due=now)
         else:
             try:
@@ -146,7 +164,7 @@ class ReviewScheduler:
 
     def review(
         self,
-        store: ProgressStore,
+        store: ScheduleStore,
         question: Question,
         *,
         card_kind: str,
@@ -180,7 +198,7 @@ def content_hashes(content: Content, *, include_generated: bool = True) -> dict[
     key = "content_hashes_gen" if include_generated else "content_hashes"
     cached = content._extra.get(key)
     if cached is None:
-        from ldn_tui.quiz.generated import all_questions
+        from ldn_tui.content.generated import all_questions
 
         cached = {q.uid: question_hash(q) for q in all_questions(content, include_generated=include_generated)}
         content._extra[key] = cached
@@ -190,7 +208,7 @@ def content_hashes(content: Content, *, include_generated: bool = True) -> dict[
 def _question_cards(content: Content) -> dict[str, Card]:
     cached = content._extra.get("question_cards")
     if cached is None:
-        from ldn_tui.quiz.generated import all_questions
+        from ldn_tui.content.generated import all_questions
 
         cached = {q.uid: content.card_by_id[q.card_id] for q in all_questions(content)}
         content._extra["question_cards"] = cached
@@ -212,7 +230,7 @@ def effective_due(row: ScheduleRow, *, safety: bool, current_hash: str | None, n
     return due
 
 
-def _queue(content: Content, store: ProgressStore, now: datetime) -> list[tuple[datetime, str]]:
+def _queue(content: Content, store: ScheduleStore, now: datetime) -> list[tuple[datetime, str]]:
     hashes = content_hashes(content)
     cards = _question_cards(content)
     out: list[tuple[datetime, str]] = []
@@ -230,11 +248,11 @@ def _queue(content: Content, store: ProgressStore, now: datetime) -> list[tuple[
 
 
 def due_question_uids(
-    content: Content, store: ProgressStore, now: datetime | None = None, *, include_generated: bool = True
+    content: Content, store: ScheduleStore, now: datetime | None = None, *, include_generated: bool = True
 ) -> list[str]:
     """Questions due at `now`, most overdue first (changed questions count as due now)."""
     now = utc(now) if now is not None else store.now()
-    from ldn_tui.quiz.generated import is_generated
+    from ldn_tui.content.generated import is_generated
 
     return [
         uid
@@ -243,7 +261,7 @@ def due_question_uids(
     ]
 
 
-def next_due(content: Content, store: ProgressStore, now: datetime | None = None) -> datetime | None:
+def next_due(content: Content, store: ScheduleStore, now: datetime | None = None) -> datetime | None:
     """When the soonest scheduled (not suspended) question is due; None if nothing is scheduled.
 
     May be in the past (something is due now). For "nothing is due; next review ..." messages.
@@ -252,7 +270,7 @@ def next_due(content: Content, store: ProgressStore, now: datetime | None = None
     return queue[0][0] if queue else None
 
 
-def due_counts_by_chapter(content: Content, store: ProgressStore, now: datetime | None = None) -> dict[str, int]:
+def due_counts_by_chapter(content: Content, store: ScheduleStore, now: datetime | None = None) -> dict[str, int]:
     """chapter id -> number of questions due now (every chapter present, 0 if none)."""
     out = {ch.id: 0 for ch in content.chapters}
     cards = _question_cards(content)
@@ -269,7 +287,7 @@ class DueDay:
 
 def due_forecast(
     content: Content,
-    store: ProgressStore,
+    store: ScheduleStore,
     now: datetime | None = None,
     *,
     days: int = 7,
@@ -294,7 +312,7 @@ def due_forecast(
 
 def suspend(
     content: Content,
-    store: ProgressStore,
+    store: ScheduleStore,
     question_uid: str,
     suspended: bool = True,
     *,

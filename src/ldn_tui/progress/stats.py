@@ -22,7 +22,7 @@ from ldn_tui.content.labels import EVIDENCE
 from ldn_tui.content.model import Content
 from ldn_tui.progress.scheduler import DueDay, due_counts_by_chapter, due_forecast, due_question_uids
 from ldn_tui.progress.store import ProgressStore, utc
-from ldn_tui.quiz.generated import all_questions
+from ldn_tui.content.generated import all_questions
 
 __all__ = [
     "ChapterMastery",
@@ -169,14 +169,16 @@ def accuracy_by_evidence(content: Content, store: ProgressStore) -> list[Evidenc
     questions = {label: 0 for label in EVIDENCE}
     for label in label_of.values():
         questions[label] = questions.get(label, 0) + 1
-    attempts = {label: [0, 0, 0.0] for label in questions}
+    answered = dict.fromkeys(questions, 0)
+    correct = dict.fromkeys(questions, 0)
+    score = dict.fromkeys(questions, 0.0)
     for a in store.attempts(question_uids=list(label_of)):
-        t = attempts[label_of[a.question_uid]]
-        t[0] += 1
-        t[1] += int(a.correct)
-        t[2] += a.score
+        label = label_of[a.question_uid]
+        answered[label] += 1
+        correct[label] += int(a.correct)
+        score[label] += a.score
     return [
-        EvidenceAccuracy(label, EVIDENCE.get(label, label), questions[label], *attempts[label])
+        EvidenceAccuracy(label, EVIDENCE.get(label, label), questions[label], answered[label], correct[label], score[label])
         for label in questions
     ]
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldn_tui.progress.store import CONFIDENCE
+from ldn_tui.progress.rows import CONFIDENCE
 from ldn_tui.quiz.engine import QuizItem
 
 #: Confidence recorded when the student does not choose one: "unsure" schedules like no rating.

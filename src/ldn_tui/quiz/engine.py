@@ -27,12 +27,18 @@ from typing import Any
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.labels import EVIDENCE, KINDS
 from ldn_tui.content.model import Card, Chapter, Choice, Claim, Content, Question
+from ldn_tui.content.generated import generated_questions, is_generated
+from ldn_tui.progress.rows import CONFIDENCE, ScheduleRow
 from ldn_tui.progress.scheduler import SAFETY_KIND, ReviewScheduler, due_question_uids, rating_for
-from ldn_tui.progress.store import CONFIDENCE, ProgressStore, StoreError, make_clock, utc
-from ldn_tui.quiz.generated import generated_questions, is_generated
+from ldn_tui.progress.store import ProgressStore
+from ldn_tui.progress.times import make_clock, utc
 from ldn_tui.quiz.grading import Grade, InvalidResponse, grade
+from ldn_tui.quiz.recording import AnswerLog, AttemptRecord, SessionInfo, StoreLog
 
 MODES = ("all", "missed", "bookmarked", "due")
+
+__all__ = ["CONFIDENCE", "MODES", "Answered", "QuizError", "QuizItem", "QuizRequest", "QuizSession", "Selection",
+           "SessionProgress", "SessionSummary", "Tally", "available_count", "build_session", "candidates"]
 
 
 class QuizError(Exception):
@@ -137,7 +143,6 @@ class Answered:
     confidence: str | None
     elapsed_ms: int | None
     answered_at: datetime
-    attempt_id: int | None  # None if it could not be saved
 
     @property
     def confidently_wrong(self) -> bool:
@@ -206,7 +211,7 @@ class QuizSession:
     def __init__(
         self,
         content: Content,
-        store: ProgressStore,
+        log: AnswerLog,
         items: Sequence[QuizItem],
         selection: Selection,
         *,
@@ -215,18 +220,21 @@ class QuizSession:
         now: datetime | None = None,
     ) -> None:
         self.content = content
-        self.store = store
+        self.log = log
         self.items: tuple[QuizItem, ...] = tuple(items)
         self.selection = selection
         self.seed = seed
         self.scheduler = scheduler or ReviewScheduler()
-        self._clock = make_clock(now) if now is not None else store.now
+        self._clock = make_clock(now) if now is not None else log.now
         self.started_at = utc(self._clock())
         self.finished_at: datetime | None = None
         self.index = 0
         self.answers: dict[int, Answered] = {}
-        self.session_id: int | None = None
-        self._notice: str | None = None
+        self.info = SessionInfo(
+            selection.mode, selection.to_dict() | {"seed": seed, "count": len(self.items)}, self.started_at
+        )
+        # Read once, here: answering never waits on the database.
+        self._schedules: dict[str, ScheduleRow] = log.schedules(item.uid for item in self.items)
         self._shown_at = self.started_at
 
     # -- state ---------------------------------------------------------------------------------
@@ -246,8 +254,8 @@ class QuizSession:
 
     @property
     def notice(self) -> str | None:
-        """A message for the student if answers could not be saved (else the store's notice)."""
-        return self._notice or self.store.notice
+        """A message for the student if answers are not being saved."""
+        return self.log.notice
 
     @property
     def progress(self) -> SessionProgress:
@@ -286,33 +294,32 @@ class QuizSession:
         at = utc(now) if now is not None else utc(self._clock())
         if elapsed_ms is None:
             elapsed_ms = max(0, int((at - self._shown_at).total_seconds() * 1000))
-        attempt_id: int | None = None
-        try:
-            row = self.scheduler.next_row(
-                item.uid,
-                item.content_hash,
-                self.store.get_schedule(item.uid),
-                rating_for(result.score, confidence),
-                safety=item.card.kind == SAFETY_KIND,
-                now=at,
-                elapsed_ms=elapsed_ms,
-            )
-            attempt_id = self.store.record_attempt(
-                item.uid,
+        row = self.scheduler.next_row(
+            item.uid,
+            item.content_hash,
+            self._schedules.get(item.uid),
+            rating_for(result.score, confidence),
+            safety=item.card.kind == SAFETY_KIND,
+            now=at,
+            elapsed_ms=elapsed_ms,
+        )
+        self._schedules[item.uid] = row
+        self.log.record(
+            self.info,
+            AttemptRecord(
+                question_uid=item.uid,
                 card_id=item.card.id,
                 content_hash=item.content_hash,
                 answer=result.answer,
                 score=result.score,
                 confidence=confidence,
                 elapsed_ms=elapsed_ms,
-                session_id=self._ensure_session(),
                 generated=item.generated,
-                now=at,
+                answered_at=at,
                 schedule=row,
-            )
-        except StoreError as exc:
-            self._notice = f"This answer was not saved: {exc}"
-        self.answers[self.index] = Answered(item, result, confidence, elapsed_ms, at, attempt_id)
+            ),
+        )
+        self.answers[self.index] = Answered(item, result, confidence, elapsed_ms, at)
         return result
 
     def next(self, *, now: datetime | None = None) -> QuizItem | None:
@@ -327,20 +334,13 @@ class QuizSession:
     def finish(self, *, now: datetime | None = None) -> SessionSummary:
         """Close the session in the store and return its summary."""
         self.finished_at = utc(now) if now is not None else utc(self._clock())
-        if self.session_id is not None:
-            try:
-                self.store.finish_session(self.session_id, now=self.finished_at)
-            except StoreError as exc:
-                self._notice = f"The session's end was not saved: {exc}"
+        self.log.end(self.info, self.finished_at)
         return self.summary()
 
-    def _ensure_session(self) -> int | None:
-        if self.session_id is None:
-            sel = self.selection.to_dict() | {"seed": self.seed, "count": len(self.items)}
-            self.session_id = self.store.start_session(
-                self.selection.mode, sel, now=self.started_at
-            )
-        return self.session_id
+    @property
+    def session_id(self) -> int | None:
+        """The store's id for this session, once its first answer has been saved."""
+        return self.info.session_id
 
     # -- summary -------------------------------------------------------------------------------
 
@@ -523,9 +523,11 @@ class QuizRequest:
         if self.uids is not None:
             object.__setattr__(self, "uids", tuple(self.uids))
 
-    def build(self, content: Content, store: ProgressStore, *, now: datetime | None = None) -> QuizSession:
+    def build(
+        self, content: Content, store: ProgressStore, *, now: datetime | None = None, log: AnswerLog | None = None
+    ) -> QuizSession:
         return build_session(
-            content, self.selection, store, count=self.count, seed=self.seed, now=now, uids=self.uids
+            content, self.selection, store, count=self.count, seed=self.seed, now=now, uids=self.uids, log=log
         )
 
     def available(self, content: Content, store: ProgressStore, *, now: datetime | None = None) -> int:
@@ -549,6 +551,7 @@ def build_session(
     now: datetime | None = None,
     uids: Sequence[str] | None = None,
     scheduler: ReviewScheduler | None = None,
+    log: AnswerLog | None = None,
 ) -> QuizSession:
     """Build a session from the questions matching `selection`.
 
@@ -558,7 +561,8 @@ def build_session(
     `count` keeps the first `count`. `uids`, if given, restricts the session to those
     questions in that order ("review these now"). The same `seed` gives the same session
     (questions, choice order, item order); None picks one at random, which is kept with the
-    session in the store.
+    session in the store. `store` is read to choose the questions; answers go to `log`
+    (default: `StoreLog(store)`, which writes each one before `submit` returns).
     """
     if seed is None:
         seed = random.SystemRandom().randrange(1 << 32)
@@ -575,4 +579,5 @@ def build_session(
     if count is not None:
         pool = pool[: max(0, int(count))]
     items = [_present(c, rng) for c in pool]
-    return QuizSession(content, store, items, selection, seed=seed, scheduler=scheduler, now=now)
+    log = log if log is not None else StoreLog(store)
+    return QuizSession(content, log, items, selection, seed=seed, scheduler=scheduler, now=now)

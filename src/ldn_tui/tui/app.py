@@ -2,23 +2,27 @@
 `run()` runs it.
 
 The app is handed an already-loaded `Content`, so nothing slow happens before the first frame:
-the store opens in milliseconds, the search index is built on first use in a thread, and only
-the open card is rendered.
+the study service opens the progress store in milliseconds, the search index is built on first
+use in a thread, and only the open card is rendered.
+
+The app talks to progress only through `ldn_tui.study.Study` (`app.study`): it never imports
+`ldn_tui.progress`. Writes go to the service's writer thread; a write that fails for good is
+reported here as a notification, and "waiting for another ldn-study" shows while a lock is held.
 """
 
 from __future__ import annotations
 
-import gc
 import inspect
 import threading
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 
 from ldn_tui.config import Config, load_config
 from ldn_tui.content.model import Content as StudyContent
-from ldn_tui.progress.store import ProgressStore, StoreError
+from ldn_tui.study import Study
 from ldn_tui.tui import commands, textual_fixes  # noqa: F401  (textual_fixes applies on import)
+from ldn_tui.tui.host import StudyHost
+from ldn_tui.tui.memory import freeze_long_lived
 from ldn_tui.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -28,23 +32,8 @@ if TYPE_CHECKING:
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
-def freeze_long_lived() -> None:
-    """Move every object alive now out of the cyclic garbage collector's sight.
-
-    Called once the content is loaded, and again after the app builds caches that live as long
-    as the content: the generated questions and their hashes (built by the first due count, about
-    30 objects per card) and the search index. A full collection walks every tracked object, so
-    at 10,000 cards each one paused the app for 0.4-0.5 s, several times a minute while moving
-    between cards, until these were frozen too (benchmarks/bench_navigation.py prints the
-    collections it sees). Frozen objects are still freed when their last reference goes, but a
-    frozen cycle is never collected: the few widgets on screen at the moment (one card's) stay in
-    memory once removed. That costs kilobytes, once per cache, against pauses on every collection.
-    """
-    gc.freeze()
-
-
-class StudyApp(App[int]):
-    """Owns the content, the progress store, the config and the (lazy) search index."""
+class StudyApp(StudyHost):
+    """Owns the study service, the config and the (lazy) search index."""
 
     CSS_PATH = "app.tcss"  # quiz.tcss is loaded by the quiz and stats screens when first shown
     TITLE = "ldn-study"
@@ -55,24 +44,23 @@ class StudyApp(App[int]):
 
     def __init__(
         self,
-        content: StudyContent,
-        store: ProgressStore,
+        study: Study,
         *,
         config: Config | None = None,
         first_run: bool | None = None,
         theme: str | None = None,
-        owns_store: bool = False,
         start_quiz: QuizRequest | None = None,
     ) -> None:
         super().__init__()
         #: A quiz to open on start-up (`ldn-study quiz` / `review`), over the study screen.
         self.start_quiz = start_quiz
-        self.content = content
-        self.store = store
+        self.study = study
+        self.content: StudyContent = study.content
         self.config = config or Config()
         self._first_run = first_run
         self._theme_override = theme
-        self._owns_store = owns_store
+        study.writer.on_error = self._write_failed
+        study.writer.on_status = self._write_status
         #: The keys in force, by command id (the config's `[keys]` over the defaults).
         self.effective_keymap: dict[str, str] = dict(self.config.keys)
         #: The last text typed into search, offered again when search reopens.
@@ -83,25 +71,24 @@ class StudyApp(App[int]):
     # -- start-up ---------------------------------------------------------------------------
 
     def get_default_screen(self) -> MainScreen:
-        last = self.store.get_setting("last_card")
-        return MainScreen(self.content, start_card=last if isinstance(last, str) else None)
+        return MainScreen(self.content, start_card=self.study.last_card())
 
     def _initial_theme(self) -> str:
         if self._theme_override in THEMES:
             return self._theme_override  # type: ignore[return-value]
         if self.config.theme in THEMES:
             return self.config.theme  # type: ignore[return-value]
-        saved = self.store.get_setting("theme")
+        saved = self.study.setting("theme")
         return saved if saved in THEMES else "dark"
 
     def on_mount(self) -> None:
         self.theme = THEMES[self._initial_theme()]
         if self.effective_keymap:
             self.set_keymap(self.effective_keymap)
-        if self.store.notice:
+        if self.study.notice:
             self.notify(
-                self.store.notice,
-                title="Progress is not being saved" if self.store.read_only else "Progress file",
+                self.study.notice,
+                title="Progress is not being saved" if self.study.read_only else "Progress file",
                 severity="warning",
                 timeout=20,
                 markup=False,
@@ -118,7 +105,7 @@ class StudyApp(App[int]):
                 markup=False,
             )
         show_welcome = (
-            self._first_run if self._first_run is not None else not self.store.get_setting("welcome_dismissed", False)
+            self._first_run if self._first_run is not None else not self.study.setting("welcome_dismissed", False)
         )
         if self.start_quiz is not None:
             from ldn_tui.tui.quiz_actions import start_request
@@ -130,7 +117,7 @@ class StudyApp(App[int]):
             self.push_screen(WelcomeScreen(), self._welcome_done)
 
     def _welcome_done(self, _: bool | None) -> None:
-        self.store.set_setting("welcome_dismissed", True)
+        self.study.set_setting("welcome_dismissed", True)
 
     # -- services for screens ---------------------------------------------------------------
 
@@ -167,6 +154,9 @@ class StudyApp(App[int]):
             if inspect.isawaitable(result):
                 await result
             return
+        if command.action.startswith("app."):  # the app's own action: runs on any screen
+            await self.run_action(command.action)
+            return
         target = self if command.scope == "app" else self.main_screen
         if command.scope != "app" and self.screen is not target:
             self.notify(f"{command.title}: only on the study screen.", timeout=3)
@@ -177,11 +167,64 @@ class StudyApp(App[int]):
         """What a binding of a callable command runs (`Command.binding_action`)."""
         await self.run_command(command_id)
 
-    def close_store(self) -> None:
-        if self._owns_store:
-            self.store.close()
+    def close_store(self) -> list[str]:
+        """Finish the queued writes and close the store; return what could not be saved."""
+        return self.study.close()
+
+    # -- reports from the writer thread -----------------------------------------------------
+
+    def _write_failed(self, label: str, exc: BaseException) -> None:
+        """A write failed for good (called on the writer thread)."""
+        self._from_writer(self.notify, f"Could not save {label}: {exc}", title="Not saved", severity="error",
+                          timeout=10, markup=False)
+
+    def _write_status(self, status: str | None) -> None:
+        """The writer is waiting for a lock (a sentence) or no longer waiting (None)."""
+        self._from_writer(self._show_write_status, status)
+
+    def _from_writer(self, fn: Any, *args: Any, **kwargs: Any) -> None:
+        if not self.is_running:
+            return
+        try:
+            self.call_from_thread(fn, *args, **kwargs)
+        except RuntimeError:  # the app is shutting down, or this is the app's own thread
+            pass
+
+    def _show_write_status(self, status: str | None) -> None:
+        try:
+            self.main_screen.show_write_status(status)
+        except LookupError:
+            if status:
+                self.notify(status, timeout=4)
 
     # -- app-wide actions (named in the command table) --------------------------------------
+    # The quiz, stats and export screens load on first use: nothing the first frame does not
+    # show is imported before it.
+
+    def action_quiz_setup(self) -> None:
+        from ldn_tui.tui import quiz_actions
+
+        quiz_actions.open_quiz_setup(self)
+
+    def action_review_due(self) -> None:
+        from ldn_tui.tui import quiz_actions
+
+        quiz_actions.review_due(self)
+
+    def action_retry_missed(self) -> None:
+        from ldn_tui.tui import quiz_actions
+
+        quiz_actions.retry_missed(self)
+
+    def action_stats(self) -> None:
+        from ldn_tui.tui import quiz_actions
+
+        quiz_actions.open_stats(self)
+
+    def action_export(self) -> None:
+        from ldn_tui.tui.screens.export import open_export
+
+        open_export(self)
 
     def action_help(self) -> None:
         from ldn_tui.tui.screens.help import HelpScreen
@@ -197,13 +240,14 @@ class StudyApp(App[int]):
                 f"config.toml sets theme = {self.config.theme!r}; this change lasts until you quit.", timeout=4
             )
         else:
-            self.store.set_setting("theme", "light" if light else "dark")
+            self.study.set_setting("theme", "light" if light else "dark")
 
 
 def build_app(
     content: StudyContent,
     *,
-    store: ProgressStore | None = None,
+    study: Study | None = None,
+    store: Any = None,
     first_run: bool | None = None,
     config: Config | None = None,
     theme: str | None = None,
@@ -212,22 +256,23 @@ def build_app(
 ) -> StudyApp:
     """Make the app. The CLI, the tests and the snapshot tests all come through here.
 
-    `store`: a `ProgressStore` (default: open the user's, falling back to a memory-only store
-    with a notice when it cannot be opened). `first_run`: force (True) or suppress (False) the
-    welcome dialog; None asks the store. `config`: default, config.toml. `theme`: "dark" or
-    "light", overriding config and store. `start_quiz`: open this quiz over the study screen
-    (the CLI's `quiz` and `review`).
+    `study`: the study service (default: `Study.open(content)`, the student's own progress, with
+    a memory-only store and a notice when it cannot be opened). `store`: an already-open progress
+    store to use instead (tests). `first_run`: force (True) or suppress (False) the welcome
+    dialog; None asks the store. `config`: default, config.toml. `theme`: "dark" or "light",
+    overriding config and store. `start_quiz`: open this quiz over the study screen (the CLI's
+    `quiz` and `review`).
     """
-    owns = store is None
-    if store is None:
-        try:
-            store = ProgressStore.open()
-        except StoreError as exc:
-            store = ProgressStore.in_memory(notice=f"{exc} Bookmarks and notes will not be saved this session.")
+    if study is None:
+        if store is not None:
+            from ldn_tui.study import Writer
+
+            study = Study(content, store, writer=Writer())
+        else:
+            study = Study.open(content)
     if config is None:
         config = load_config(known_ids=commands.ids())
-    return StudyApp(content, store, config=config, first_run=first_run, theme=theme, owns_store=owns,
-                    start_quiz=start_quiz)
+    return StudyApp(study, config=config, first_run=first_run, theme=theme, start_quiz=start_quiz)
 
 
 def run(content: StudyContent, **options: Any) -> int:
@@ -237,5 +282,10 @@ def run(content: StudyContent, **options: Any) -> int:
     try:
         app.run()
     finally:
-        app.close_store()
+        unsaved = app.close_store()
+    if unsaved:
+        import sys
+
+        print("ldn-study: these could not be saved: " + "; ".join(unsaved), file=sys.stderr)
+        return app.return_code or 1
     return app.return_code or 0

@@ -12,8 +12,7 @@ Adding a command is one entry here plus the code it runs. `action` is either the
 Textual action (a method `action_<name>` on the app for `scope="app"`, on the study screen for
 `scope="study"`), or any callable taking the app:
 
-    Command("quiz", "z", "Quiz", "Quiz yourself on the current chapter", "Study",
-            lambda app: app.push_screen(QuizScreen(app.content, app.store)), footer=True),
+    Command("quiz", "z", "Quiz", "Quiz yourself on the current chapter", "Study", "app.quiz_setup", footer=True),
 
 `scope="app"` commands work on every screen (modals included, unless a text box has the key);
 `scope="study"` commands only on the main study screen, where a card is open.
@@ -65,25 +64,6 @@ class Command:
         )
 
 
-def _quiz(name: str) -> Callable[[Any], Any]:
-    """A quiz command's callable: `ldn_tui.tui.quiz_actions.<name>(app)`, imported on first use."""
-
-    def run(app: Any) -> Any:
-        from ldn_tui.tui import quiz_actions
-
-        return getattr(quiz_actions, name)(app)
-
-    run.__name__ = name
-    return run
-
-
-def _export(app: Any) -> None:
-    """The export command: `ldn_tui.tui.screens.export.open_export(app)`, imported on first use."""
-    from ldn_tui.tui.screens.export import open_export
-
-    open_export(app)
-
-
 #: The one table. Order is the order in help and in the palette's list; groups keep it readable.
 COMMANDS: list[Command] = [
     # -- Navigate -------------------------------------------------------------------------------
@@ -115,13 +95,13 @@ COMMANDS: list[Command] = [
             "Find", "app.command_palette", scope="app", palette=False, priority=True),
     # -- Quiz (from the study screen) -------------------------------------------------------------
     Command("quiz", "z", "Start a quiz", "Quiz yourself: choose chapters, kinds of card, evidence, mode and "
-            "how many questions", "Quiz", _quiz("open_quiz_setup"), footer=True),
+            "how many questions", "Quiz", "app.quiz_setup", footer=True),
     Command("review", "d", "Review what is due", "Review the questions due today (spaced repetition; "
-            "safety questions come back at least monthly)", "Quiz", _quiz("review_due")),
+            "safety questions come back at least monthly)", "Quiz", "app.review_due"),
     Command("retry_missed", "x", "Retry what I missed", "Quiz on every question you got wrong the last "
-            "time you answered it", "Quiz", _quiz("retry_missed")),
+            "time you answered it", "Quiz", "app.retry_missed"),
     Command("stats", "t", "Progress", "Your progress: mastery per chapter, what falls due this week, answers "
-            "per day, accuracy by evidence label", "Stats", _quiz("open_stats")),
+            "per day, accuracy by evidence label", "Stats", "app.stats"),
     # -- In a quiz (keys of the quiz screen; 1-9 pick the choice with that number) ----------------
     Command("quiz_submit", "enter", "Submit · next", "Submit your answer; after the feedback, go on to the "
             "next question", "In a quiz", "submit", scope="quiz", footer=True, palette=False),
@@ -167,7 +147,7 @@ COMMANDS: list[Command] = [
             footer=True, palette=False),
     # -- Export ---------------------------------------------------------------------------------
     Command("export", "e", "Progress notes", "Export your progress notes (Markdown), a backup (JSON), a "
-            "spreadsheet (CSV) or an Anki deck to a file in the current folder", "Export", _export),
+            "spreadsheet (CSV) or an Anki deck to a file in the current folder", "Export", "app.export"),
     # -- App ------------------------------------------------------------------------------------
     Command("help", "question_mark,f1", "Help", "Show keys and how to search", "App", "app.help",
             scope="app", footer=True, key_display="?"),

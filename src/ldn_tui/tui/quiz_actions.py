@@ -11,13 +11,9 @@ from typing import TYPE_CHECKING
 from ldn_tui.quiz.engine import QuizRequest, QuizSession, Selection
 
 if TYPE_CHECKING:
-    from ldn_tui.tui.app import StudyApp
+    from ldn_tui.tui.host import StudyHost
 
-#: Where the setup dialog remembers the last choices (a JSON value in the store's settings).
-SETUP_SETTING = "quiz_setup"
-
-
-def _quiz_open(app: StudyApp) -> bool:
+def _quiz_open(app: StudyHost) -> bool:
     from ldn_tui.tui.screens.quiz import QuizScreen
     from ldn_tui.tui.screens.quiz_summary import QuizSummaryScreen
 
@@ -27,10 +23,10 @@ def _quiz_open(app: StudyApp) -> bool:
     return False
 
 
-def build_or_notify(app: StudyApp, request: QuizRequest, *, empty: str) -> QuizSession | None:
+def build_or_notify(app: StudyHost, request: QuizRequest, *, empty: str) -> QuizSession | None:
     """The session for `request`, or None (with a notification) if it is empty or invalid."""
     try:
-        session = request.build(app.content, app.store)
+        session = app.study.new_quiz(request)
     except ValueError as exc:
         app.notify(str(exc), severity="error")
         return None
@@ -40,7 +36,7 @@ def build_or_notify(app: StudyApp, request: QuizRequest, *, empty: str) -> QuizS
     return session
 
 
-def start_quiz(app: StudyApp, request: QuizRequest, *, title: str = "Quiz",
+def start_quiz(app: StudyHost, request: QuizRequest, *, title: str = "Quiz",
                empty: str = "No questions match that choice.") -> bool:
     """Open the quiz screen on a new session; False (with a notification) if there is nothing to ask."""
     if _quiz_open(app):
@@ -58,7 +54,7 @@ def title_for(request: QuizRequest) -> str:
     return {"due": "Review", "missed": "Retry missed", "bookmarked": "Bookmarked"}.get(request.selection.mode, "Quiz")
 
 
-def start_request(app: StudyApp, request: QuizRequest) -> bool:
+def start_request(app: StudyHost, request: QuizRequest) -> bool:
     """Start `request` with the title and empty-message its mode calls for (used by the CLI's quiz/review)."""
     empty = {
         "due": "Nothing is due for review right now.",
@@ -68,39 +64,37 @@ def start_request(app: StudyApp, request: QuizRequest) -> bool:
     return start_quiz(app, request, title=title_for(request), empty=empty)
 
 
-def open_quiz_setup(app: StudyApp) -> None:
+def open_quiz_setup(app: StudyHost) -> None:
     if _quiz_open(app):
         return
     from ldn_tui.tui.screens.quiz_setup import QuizSetupScreen
 
-    saved = app.store.get_setting(SETUP_SETTING)
-
     def chosen(request: QuizRequest | None) -> None:
         if request is None:
             return
-        app.store.set_setting(SETUP_SETTING, request.selection.to_dict() | {"count": request.count})
+        app.study.remember_quiz_setup(request)
         start_request(app, request)
 
-    app.push_screen(QuizSetupScreen(app.content, app.store, saved=saved if isinstance(saved, dict) else None), chosen)
+    app.push_screen(QuizSetupScreen(app.study, saved=app.study.saved_quiz_setup()), chosen)
 
 
-def review_due(app: StudyApp) -> None:
+def review_due(app: StudyHost) -> None:
     start_request(app, QuizRequest(Selection(mode="due")))
 
 
-def retry_missed(app: StudyApp) -> None:
+def retry_missed(app: StudyHost) -> None:
     start_request(app, QuizRequest(Selection(mode="missed")))
 
 
-def open_stats(app: StudyApp) -> None:
+def open_stats(app: StudyHost) -> None:
     from ldn_tui.tui.screens.stats import StatsScreen
 
     if not isinstance(app.screen, StatsScreen):
         app.push_screen(StatsScreen())
 
 
-def after_quiz(app: StudyApp) -> None:
-    """Refresh what the study screen shows from the store (due counts) once a quiz closes."""
+def after_quiz(app: StudyHost) -> None:
+    """Refresh what the study screen shows (due counts) once a quiz closes."""
     try:
         main = app.main_screen
     except LookupError:

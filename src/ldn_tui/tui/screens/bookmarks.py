@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ldn_tui.study import MarkedCard
 from ldn_tui.tui.screens.base import Dialog
-
-
-@dataclass(frozen=True)
-class MarkedCard:
-    card_id: str
-    where: str  # "Chapter › Card"
-    bookmarked: bool
-    note: str
 
 
 class BookmarksScreen(Dialog[str]):

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ldn_tui.export import ExportError, ExportResult, export
+from ldn_tui.export import ExportError, ExportResult
 from ldn_tui.tui.screens.base import Dialog
 
 
@@ -88,9 +88,7 @@ class ExportScreen(Dialog[ExportResult]):
     def write_export(self, choice: ExportChoice) -> None:
         app: Any = self.app
         try:
-            result = export(
-                app.content,
-                app.store,
+            result = app.study.export(
                 choice.format,
                 summary=choice.summary,
                 cwd=self.folder,

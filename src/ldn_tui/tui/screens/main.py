@@ -1,8 +1,8 @@
 """The study screen: contents on the left, the open card on the right.
 
 This screen coordinates: widgets post messages (a card chosen, a claim's sources wanted, a
-link followed) and the screen asks the store, the history and the dialogs. It owns the
-navigation state (`History`) and which card is open.
+link followed) and the screen asks the study service (`app.study`), the history and the
+dialogs. It owns the navigation state (`History`) and which card is open.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ldn_tui.tui.widgets.reader import ClaimView, LinkList, Reader
 
 if TYPE_CHECKING:
     from ldn_tui.search import Hit
-    from ldn_tui.tui.app import StudyApp
+    from ldn_tui.tui.host import StudyHost
 
 # The dialogs are imported where they open: nothing the first frame does not need is loaded
 # before it (see docs on start-up time in shared/PERFORMANCE.md).
@@ -46,7 +46,7 @@ class MainScreen(Screen[None]):
         self._start_card = start_card if start_card in study.card_by_id else first
 
     @property
-    def ldn_app(self) -> StudyApp:
+    def ldn_app(self) -> StudyHost:
         return self.app  # type: ignore[return-value]
 
     # -- layout -----------------------------------------------------------------------------
@@ -59,10 +59,10 @@ class MainScreen(Screen[None]):
             yield Label("Not medical advice", id="disclaimer-short")
         with Horizontal(id="panes"):
             yield Navigator(self.study, id="navigator")
-            start, store = self._start_card, self.ldn_app.store
+            start, study = self._start_card, self.ldn_app.study
             if start:  # composed with its card, rather than composed empty and rebuilt on mount
-                yield Reader(self.study, self.study.card_by_id[start], note=store.get_note(start),
-                             bookmarked=store.is_bookmarked(start), id="reader")
+                yield Reader(self.study, self.study.card_by_id[start], note=study.note(start),
+                             bookmarked=study.is_bookmarked(start), id="reader")
             else:
                 yield Reader(self.study, id="reader")
         yield Footer(compact=True, show_command_palette=False)
@@ -89,15 +89,11 @@ class MainScreen(Screen[None]):
     def narrow(self) -> bool:
         return self.has_class("-narrow")
 
-    # -- state from the store ---------------------------------------------------------------
+    # -- state from the study service -------------------------------------------------------
 
     def _refresh_marks(self) -> None:
-        store = self.ldn_app.store
-        self.navigator.set_marks(
-            viewed=set(store.viewed_cards()),
-            bookmarked=store.bookmarked_card_ids(),
-            noted={row.card_id for row in store.list_notes()},
-        )
+        study = self.ldn_app.study
+        self.navigator.set_marks(viewed=study.viewed(), bookmarked=study.bookmarked(), noted=study.noted())
 
     def refresh_progress(self) -> None:
         """Recount the questions due per chapter for the navigator (after start-up and each quiz)."""
@@ -106,22 +102,27 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="due-counts")
     def _count_due(self) -> None:
         # In a thread: it reads the whole review schedule, and start-up must not wait for it.
-        from ldn_tui.progress.scheduler import due_counts_by_chapter
-        from ldn_tui.progress.store import StoreError
+        from ldn_tui.tui.memory import freeze_long_lived
 
-        from ldn_tui.tui.app import freeze_long_lived
-
-        try:
-            counts = due_counts_by_chapter(self.study, self.ldn_app.store)
-        except StoreError:
-            return
+        counts = self.ldn_app.study.due_counts_by_chapter()
         freeze_long_lived()  # the generated questions and hashes the count built, kept for good
         self.app.call_from_thread(self.navigator.set_due, counts)
 
-    def _update_status(self) -> None:
-        store = self.ldn_app.store
+    def _update_status(self, waiting: str | None = None) -> None:
         label = self.query_one("#status", Label)
-        label.update(Content.styled(" ⚠ not saving ", "bold $text on $warning-muted") if store.read_only else "")
+        if waiting:
+            label.update(Content.styled(" ⏳ waiting to save ", "bold $text on $warning-muted"))
+            label.tooltip = waiting
+        elif self.ldn_app.study.read_only:
+            label.update(Content.styled(" ⚠ not saving ", "bold $text on $warning-muted"))
+            label.tooltip = self.ldn_app.study.notice
+        else:
+            label.update("")
+            label.tooltip = None
+
+    def show_write_status(self, waiting: str | None) -> None:
+        """The writer is waiting for another copy of ldn-study to release the file (or not)."""
+        self._update_status(waiting)
 
     def _update_crumbs(self) -> None:
         crumbs = self.query_one("#crumbs", Label)
@@ -145,18 +146,18 @@ class MainScreen(Screen[None]):
         if card is None:
             self.notify(f"No card {card_id!r} in this content.", severity="error")
             return
-        store = self.ldn_app.store
+        study = self.ldn_app.study
         if not from_history:
             self.history.visit(card_id)
         if record_view:
-            store.record_view(card_id)
+            study.mark_read(card_id)
             self.navigator.viewed.add(card_id)
-        store.set_setting("last_card", card_id)
+        study.set_setting("last_card", card_id)
         self.card = card
         self.navigator.show_card(card_id)
         self.navigator.refresh_labels(card.chapter_id)
         if render:
-            await self.reader.show(card, note=store.get_note(card_id), bookmarked=store.is_bookmarked(card_id))
+            await self.reader.show(card, note=study.note(card_id), bookmarked=study.is_bookmarked(card_id))
         self._update_crumbs()
         if self.narrow and self.has_class("-nav-only"):
             self.remove_class("-nav-only")
@@ -209,17 +210,17 @@ class MainScreen(Screen[None]):
         claim = card.claim(claim_id)
         if claim is None:
             return
-        store = self.ldn_app.store
+        study = self.ldn_app.study
         for sid in claim.sources:
             if sid in self.study.reference_by_id:
-                store.record_reference_open(sid)
+                study.record_reference_open(sid)
         title = f"Sources behind claim {card.claims.index(claim) + 1}"
         self.app.push_screen(SourcesScreen(self.study, claim.sources, claim=claim, title=title))
 
     def show_reference(self, ref_id: str) -> None:
         from ldn_tui.tui.screens.sources import SourcesScreen
 
-        self.ldn_app.store.record_reference_open(ref_id)
+        self.ldn_app.study.record_reference_open(ref_id)
         self.app.push_screen(SourcesScreen(self.study, (ref_id,), title="Reference"))
 
     def show_term(self, name: str) -> None:
@@ -338,30 +339,20 @@ class MainScreen(Screen[None]):
         card = self.card
         if card is None:
             return
-        store = self.ldn_app.store
-        on_now = store.toggle_bookmark(card.id)
+        study = self.ldn_app.study
+        on_now = study.toggle_bookmark(card.id)
         (self.navigator.bookmarked.add if on_now else self.navigator.bookmarked.discard)(card.id)
         self.navigator.refresh_labels(card.chapter_id)
-        await self.reader.update_marks(note=store.get_note(card.id), bookmarked=on_now)
+        await self.reader.update_marks(note=study.note(card.id), bookmarked=on_now)
         message = "Bookmarked." if on_now else "Bookmark removed."
-        if store.read_only:
+        if study.read_only:
             message += " (Not saved: progress is read-only this session.)"
         self.notify(message, timeout=2)
 
     def action_bookmarks(self) -> None:
-        from ldn_tui.tui.screens.bookmarks import BookmarksScreen, MarkedCard
+        from ldn_tui.tui.screens.bookmarks import BookmarksScreen
 
-        store = self.ldn_app.store
-        notes = {row.card_id: row.body for row in store.list_notes()}
-        marked = [row.card_id for row in store.list_bookmarks()]
-        marked += [cid for cid in notes if cid not in marked]
-        items = []
-        for cid in marked:
-            card = self.study.card_by_id.get(cid)
-            if card is None:
-                continue  # a card that left the content: its progress stays in the store
-            where = f"{self.study.chapter_of(card).title} › {card.title}"
-            items.append(MarkedCard(cid, where, cid in store.bookmarked_card_ids(), notes.get(cid, "")))
+        items = self.ldn_app.study.marked_cards()
 
         async def chosen(card_id: str | None) -> None:
             if card_id:
@@ -376,23 +367,23 @@ class MainScreen(Screen[None]):
         card = self.card
         if card is None:
             return
-        store = self.ldn_app.store
+        study = self.ldn_app.study
 
         async def saved(text: str | None) -> None:
             if text is None:
                 return
-            store.set_note(card.id, text)
+            study.set_note(card.id, text)
             noted = self.navigator.noted
             (noted.add if text.strip() else noted.discard)(card.id)
             self.navigator.refresh_labels(card.chapter_id)
             if self.card is card:
-                await self.reader.update_marks(note=store.get_note(card.id), bookmarked=store.is_bookmarked(card.id))
-            if store.read_only:
+                await self.reader.update_marks(note=study.note(card.id), bookmarked=study.is_bookmarked(card.id))
+            if study.read_only:
                 self.notify("Note kept for this session only: progress is not being saved.", severity="warning")
             else:
                 self.notify("Note saved." if text.strip() else "Note deleted.", timeout=2)
 
-        self.app.push_screen(NoteScreen(card.title, store.get_note(card.id), read_only_store=store.read_only), saved)
+        self.app.push_screen(NoteScreen(card.title, study.note(card.id), read_only_store=study.read_only), saved)
 
     def action_search(self) -> None:
         from ldn_tui.tui.screens.search import SearchScreen

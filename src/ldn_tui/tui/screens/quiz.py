@@ -29,7 +29,7 @@ from ldn_tui.tui import commands
 from ldn_tui.tui.widgets.question import TYPE_HINTS, ConfidenceView, FeedbackView, QuestionView
 
 if TYPE_CHECKING:
-    from ldn_tui.tui.app import StudyApp
+    from ldn_tui.tui.host import StudyHost
 
 
 class QuizBody(VerticalScroll, can_focus=False):
@@ -51,7 +51,7 @@ class QuizScreen(Screen[None]):
         self._notice_shown: str | None = None
 
     @property
-    def ldn_app(self) -> StudyApp:
+    def ldn_app(self) -> StudyHost:
         return self.app  # type: ignore[return-value]
 
     @property
@@ -266,15 +266,15 @@ class QuizScreen(Screen[None]):
             return
         from ldn_tui.tui.screens.quiz_card import QuizCardScreen
 
-        store = self.ldn_app.store
-        store.record_view(item.card.id)
+        study = self.ldn_app.study
+        study.mark_read(item.card.id)
         self.app.push_screen(
             QuizCardScreen(
                 self.ldn_app.content,
                 item.card,
                 claim_id=item.claim.id if item.claim else None,
-                note=store.get_note(item.card.id),
-                bookmarked=store.is_bookmarked(item.card.id),
+                note=study.note(item.card.id),
+                bookmarked=study.is_bookmarked(item.card.id),
             )
         )
 
@@ -283,20 +283,13 @@ class QuizScreen(Screen[None]):
         item = self.item
         if item is None or not self.answered:
             return
-        from ldn_tui.progress.scheduler import CannotSuspend, suspend
-        from ldn_tui.progress.store import StoreError
+        from ldn_tui.study import CannotSuspend
 
-        store = self.ldn_app.store
-        row = store.get_schedule(item.uid)
-        now_suspended = not (row is not None and row.suspended)
         try:
-            suspend(self.ldn_app.content, store, item.uid, now_suspended)
+            now_suspended = self.ldn_app.study.toggle_suspended(item.uid)
         except CannotSuspend:
             self.notify("This is a safety question: it always stays in review (at least monthly).",
                         title="Not suspended", severity="warning", timeout=5)
-            return
-        except StoreError as exc:
-            self.notify(str(exc), severity="error")
             return
         if now_suspended:
             self.notify("Suspended: this question will not come up for review. S again undoes it.", timeout=4)

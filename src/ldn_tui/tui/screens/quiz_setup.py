@@ -7,8 +7,6 @@ questions match as the choices change. Dismisses with a `QuizRequest`, or None.
 
 from __future__ import annotations
 
-from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
-
 from collections import Counter
 from typing import Any
 
@@ -19,10 +17,9 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, SelectionList, Static
 
 from ldn_tui.content.labels import EVIDENCE, KINDS
-from ldn_tui.content.model import Content as StudyContent
-from ldn_tui.progress.scheduler import due_counts_by_chapter
-from ldn_tui.progress.store import ProgressStore
-from ldn_tui.quiz.engine import MODES, QuizRequest, Selection, available_count, candidates
+from ldn_tui.quiz.engine import MODES, QuizRequest, Selection, candidates
+from ldn_tui.study import Study
+from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 from ldn_tui.tui.screens.base import Dialog
 
 MODE_LABELS = {
@@ -42,10 +39,10 @@ class QuizSetupScreen(Dialog[QuizRequest]):
     #: Under 80 columns the two columns stack (the dialog scrolls).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
-    def __init__(self, study: StudyContent, store: ProgressStore, *, saved: dict[str, Any] | None = None) -> None:
+    def __init__(self, service: Study, *, saved: dict[str, Any] | None = None) -> None:
         super().__init__()
-        self._study = study
-        self._store = store
+        self._service = service
+        self._study = service.content
         saved = saved or {}
         try:
             self._initial = Selection.from_dict(saved)
@@ -62,7 +59,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         per_chapter = Counter(c.chapter.id for c in everything)
         per_kind = Counter(c.card.kind for c in everything)
         per_evidence = Counter(c.claim.evidence for c in everything if c.claim is not None)
-        due = due_counts_by_chapter(study, self._store)
+        due = self._service.due_counts_by_chapter()
 
         chapters = []
         for ch in sorted(study.chapters, key=lambda c: c.order):
@@ -134,7 +131,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
 
     def _update_match(self) -> int:
         request = self.request()
-        n = available_count(self._study, request.selection, self._store)
+        n = self._service.quiz_size(QuizRequest(request.selection))
         asked = n if request.count is None else min(n, request.count)
         line = self.query_one("#setup-match", Static)
         if n == 0:

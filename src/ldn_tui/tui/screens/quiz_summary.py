@@ -23,7 +23,7 @@ from ldn_tui.tui import commands
 from ldn_tui.tui.widgets.question import CONFIDENCE_WORDS, VERDICT_STYLE, verdict
 
 if TYPE_CHECKING:
-    from ldn_tui.tui.app import StudyApp
+    from ldn_tui.tui.host import StudyHost
 
 
 def format_duration(td: timedelta) -> str:
@@ -129,7 +129,7 @@ class QuizSummaryScreen(Screen[None]):
         self.quiz_title = title
 
     @property
-    def ldn_app(self) -> StudyApp:
+    def ldn_app(self) -> StudyHost:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ldn_tui.tui.screens import QUIZ_CSS
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -18,11 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from ldn_tui import stats_report
-from ldn_tui.progress.stats import Overview, overview
 from ldn_tui.tui import commands
 
 if TYPE_CHECKING:
-    from ldn_tui.tui.app import StudyApp
+    from ldn_tui.tui.host import StudyHost
 
 BLOCKS = ("totals", "chapters", "forecast", "per-day", "evidence")
 
@@ -34,11 +33,11 @@ class StatsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="stats")
-        self.overview: Overview | None = None
+        self.overview: Any = None
         self._width = 0
 
     @property
-    def ldn_app(self) -> StudyApp:
+    def ldn_app(self) -> StudyHost:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -52,7 +51,7 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = self.ldn_app
-        self.overview = overview(app.content, app.store)
+        self.overview = app.study.overview()
         self.query_one("#stats-body").focus()
         self._draw()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from ldn_tui.progress.store import CONFIDENCE
+from ldn_tui.quiz.engine import CONFIDENCE
 from ldn_tui.quiz.draft import Draft
 from ldn_tui.quiz.engine import Answered, QuizItem
 from ldn_tui.quiz.grading import Grade

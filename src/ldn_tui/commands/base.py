@@ -1,0 +1,86 @@
+"""What every subcommand shares: the registry, exit codes, messages, loading content, opening the app.
+
+A command module in this package registers itself with `@command(name, help, configure)` when
+`ldn_tui.cli` imports it; the CLI never lists commands by hand. Command modules import this
+module, never `ldn_tui.cli` (which sits above them and imports them).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ldn_tui import paths
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ldn_tui.content.model import Content
+    from ldn_tui.study import Study
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[["argparse.Namespace"], int]
+_COMMANDS: dict[str, tuple[Command, Callable[["argparse.ArgumentParser"], None], str]] = {}
+
+
+def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None):
+    """Register a subcommand: its handler, how to configure its parser, and its one-line help."""
+
+    def wrap(fn: Command) -> Command:
+        _COMMANDS[name] = (fn, configure or (lambda p: None), help)
+        return fn
+
+    return wrap
+
+
+def content_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    import argparse
+
+    p.add_argument(
+        "--content",
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="content folder to use instead of the bundled one (also: LDN_STUDY_CONTENT)",
+    )
+
+
+def error(message: str) -> None:
+    print(f"ldn-study: {message}", file=sys.stderr)
+
+
+def load_or_report(args: argparse.Namespace) -> Content | None:
+    """Load content for a command, or print the validator's report and return None."""
+    from ldn_tui.content import ContentInvalid, load_content
+
+    try:
+        return load_content(getattr(args, "content", None))
+    except ContentInvalid as exc:
+        root = paths.content_dir(getattr(args, "content", None))
+        print(f"ldn-study: the content in {root} has problems:", file=sys.stderr)
+        print(exc.report(), file=sys.stderr)
+        return None
+
+
+def open_study(content: Content) -> Study | None:
+    """The study service over the student's progress for a CLI command, or None (having said why)."""
+    from ldn_tui.study import Study, StudyError
+
+    try:
+        return Study.open_for_command(content)
+    except StudyError as exc:
+        error(str(exc))
+        return None
+
+
+def run_app(args: argparse.Namespace, **options: Any) -> int:
+    content = load_or_report(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    from ldn_tui.tui.app import run  # Textual is imported only when the app really opens
+
+    return run(content, **options)
+
+
+_content_option = content_option  # the name the first command modules used

@@ -1,0 +1,329 @@
+"""The connection to the progress file: opening it safely, one transaction per write, faults classified.
+
+Design points:
+
+- **Nothing is lost when the process dies.** The connection is in autocommit mode and every
+  public write is one short transaction that commits before the method returns. WAL journal
+  with `synchronous=FULL`, so a SIGKILL, a closed terminal or a power cut loses nothing
+  already answered.
+- **Faults never crash the app.**
+  - A damaged file (not a database, malformed, failed `quick_check`) is renamed to
+    `progress.sqlite3.corrupt-YYYYmmdd-HHMMSS` (kept, never deleted) and a fresh file started;
+    `store.notice` says where the old one went.
+  - A file locked by another process raises `StoreLocked`, whose message names the file and
+    says another copy of ldn-study seems to be running.
+  - A data folder that cannot be written opens an in-memory store (`read_only = True`, with a
+    copy of the existing progress when the file can still be read) and a `notice` saying that
+    bookmarks, notes and answers will not be saved. The same happens when a write fails
+    mid-session (disk full, I/O error, the file became read-only).
+- **Injectable clock.** `open(now=...)` takes a datetime (a fixed clock) or a callable
+  returning one; every write also accepts `now=`. All stored times are UTC.
+
+The connection is safe to share between threads (guarded by a lock), so the study service's
+writer thread and readers in workers may use it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Self, TypeVar
+
+from ldn_tui import paths
+from ldn_tui.progress import migrations
+from ldn_tui.progress.errors import CorruptFile, StoreError, StoreLocked, StoreVersionError, UnwritableFile
+from ldn_tui.progress.files import check_writable, connect, fresh_memory, memory_copy_of, move_aside
+from ldn_tui.progress.migrations import SchemaTooNew
+from ldn_tui.progress.times import Clock, iso, make_clock
+
+T = TypeVar("T")
+
+#: Every table, in the order a dump lists them.
+TABLES = (
+    "sessions",
+    "attempts",
+    "card_views",
+    "bookmarks",
+    "notes",
+    "schedule",
+    "reference_opens",
+    "settings",
+)
+
+# --- error classification ---------------------------------------------------------------------
+
+_LOCKED_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_UNWRITABLE_CODES = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOPEN
+
+
+def _classify(exc: BaseException) -> str:
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    msg = str(exc).lower()
+    if primary in _LOCKED_CODES or "locked" in msg or "busy" in msg:
+        return "locked"
+    if primary in _CORRUPT_CODES or "not a database" in msg or "malformed" in msg:
+        return "corrupt"
+    if (
+        primary in _UNWRITABLE_CODES
+        or "readonly" in msg
+        or "read-only" in msg
+        or "disk is full" in msg
+        or "unable to open" in msg
+        or "disk i/o" in msg
+    ):
+        return "unwritable"
+    return "other"
+
+
+
+class Database:
+    """The progress file's connection; the tables' methods live in the classes that extend it."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        *,
+        clock: Clock,
+        read_only: bool = False,
+        notice: str | None = None,
+    ) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self._clock = clock
+        #: The file this store saves to (None for a purely in-memory store).
+        self.path = path
+        #: True when nothing is being saved to disk (see `notice` for why).
+        self.read_only = read_only
+        #: A sentence for the student when something unusual happened (a damaged file moved
+        #: aside, progress not being saved), else None.
+        self.notice = notice
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        now: datetime | Clock | None = None,
+        timeout: float = 2.0,
+        writable_check: Callable[[Path], None] | None = None,
+    ) -> Self:
+        """Open (creating or migrating as needed) the progress file at `path`.
+
+        `path` defaults to `paths.database_path()`. `timeout` is how long to wait for another
+        process's lock before raising `StoreLocked`. `writable_check(directory)` should raise
+        OSError when the directory cannot be written (default: `check_writable`, which really
+        creates a file there).
+
+        Raises `StoreLocked` or `StoreVersionError`; every other fault ends in a working store
+        with a `notice`.
+        """
+        path = Path(path) if path is not None else paths.database_path()
+        clock = make_clock(now)
+        check = writable_check or check_writable
+        try:
+            check(path.parent)
+            if path.exists() and not os.access(path, os.W_OK):
+                raise PermissionError(f"no permission to write {path}")
+        except OSError as exc:
+            return cls._fallback(path, clock, f"Cannot write to {path.parent} ({exc}).")
+
+        try:
+            conn = cls._open_file(path, timeout, clock)
+            return cls(conn, path, clock=clock)
+        except UnwritableFile as exc:
+            return cls._fallback(path, clock, f"Cannot write to {path} ({exc}).")
+        except CorruptFile as exc:
+            reason = str(exc)
+
+        moved = move_aside(path, clock())
+        notice = (
+            f"The progress file {path} was damaged ({reason}). It was kept as {moved} "
+            "and a fresh progress file was started."
+        )
+        try:
+            conn = cls._open_file(path, timeout, clock)
+        except (CorruptFile, UnwritableFile) as exc:
+            return cls._fallback(path, clock, f"{notice} The fresh file failed too ({exc}).")
+        return cls(conn, path, clock=clock, notice=notice)
+
+    @classmethod
+    def in_memory(cls, *, now: datetime | Clock | None = None, notice: str | None = None) -> Self:
+        """A store that saves nothing (tests, demos, `--no-save`)."""
+        return cls(fresh_memory(), None, clock=make_clock(now), read_only=True, notice=notice)
+
+    @staticmethod
+    def _open_file(path: Path, timeout: float, clock: Clock) -> sqlite3.Connection:
+        try:
+            conn = connect(str(path), timeout)
+        except sqlite3.Error as exc:
+            kind = _classify(exc)
+            if kind == "locked":
+                raise StoreLocked(path) from exc
+            if kind == "corrupt":
+                raise CorruptFile(str(exc)) from exc
+            raise UnwritableFile(str(exc)) from exc
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # "file is not a database" here
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            check = conn.execute("PRAGMA quick_check").fetchall()
+            if check != [("ok",)]:
+                raise CorruptFile("; ".join(str(r[0]) for r in check[:3]))
+            migrations.migrate(conn)
+            # A real write, so a lock held elsewhere or a read-only file shows up now, not
+            # at the first answer.
+            conn.execute(
+                "INSERT OR REPLACE INTO settings(key, value) VALUES ('last_opened_at', ?)",
+                (json.dumps(iso(clock())),),
+            )
+        except SchemaTooNew as exc:
+            conn.close()
+            raise StoreVersionError(path, exc.found, exc.latest) from exc
+        except CorruptFile:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            kind = _classify(exc)
+            if kind == "locked":
+                raise StoreLocked(path) from exc
+            if kind == "corrupt":
+                raise CorruptFile(str(exc)) from exc
+            if kind == "unwritable":
+                raise UnwritableFile(str(exc)) from exc
+            raise StoreError(f"Could not open the progress file {path}: {exc}") from exc
+        return conn
+
+    @classmethod
+    def _fallback(cls, path: Path, clock: Clock, reason: str) -> Self:
+        conn, copied = memory_copy_of(path)
+        notice = (
+            f"{reason} Bookmarks, notes and answers will not be saved this session"
+            + ("; your earlier progress is shown." if copied else ".")
+        )
+        return cls(conn, path, clock=clock, read_only=True, notice=notice)
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The store's clock (aware UTC)."""
+        return self._clock()
+
+    def _at(self, now: datetime | None) -> str:
+        return iso(now if now is not None else self._clock())
+
+    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn(conn)` in one committed transaction; degrade to memory if the disk fails."""
+        with self._lock:
+            try:
+                return in_transaction(self._conn, fn)
+            except sqlite3.Error as exc:
+                kind = _classify(exc)
+                if kind == "locked":
+                    raise StoreLocked(self.path) from exc
+                if kind not in ("unwritable", "corrupt"):
+                    raise
+                self._degrade(exc)
+                return in_transaction(self._conn, fn)
+
+    def _degrade(self, exc: BaseException) -> None:
+        mem = connect(":memory:", 0.1)
+        try:
+            self._conn.backup(mem)
+            migrations.migrate(mem)
+        except (sqlite3.Error, SchemaTooNew):
+            mem.close()
+            mem = fresh_memory()
+        old, self._conn = self._conn, mem
+        try:
+            old.close()
+        except sqlite3.Error:
+            pass
+        self.read_only = True
+        self.notice = (
+            f"Could not save to {self.path} ({exc}). Bookmarks, notes and answers will not be "
+            "saved from now on; what you do stays visible until you quit."
+        )
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                cur = self._conn.execute(sql, tuple(params))
+                cur.row_factory = sqlite3.Row
+                return cur.fetchall()
+            except sqlite3.Error as exc:
+                if _classify(exc) == "locked":
+                    raise StoreLocked(self.path) from exc
+                raise StoreError(f"Could not read the progress file {self.path}: {exc}") from exc
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return migrations.user_version(self._conn)
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+    # -- plain dumps for export ----------------------------------------------------------------
+
+    def export_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Every table as a list of plain dicts of raw column values, for exports and backups.
+
+        Times are ISO-8601 UTC text; `answer`, `selection`, `card` and settings' `value` are
+        JSON text, exactly as stored, so a dump can be written back column for column.
+        Also has `"schema_version": [{"version": N}]`.
+        """
+        out: dict[str, list[dict[str, Any]]] = {
+            "schema_version": [{"version": self.schema_version}]
+        }
+        for table in TABLES:
+            order = "rowid"
+            out[table] = [dict(r) for r in self._query(f"SELECT * FROM {table} ORDER BY {order}")]
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table (for `ldn-study locate`/stats and tests)."""
+        return {t: self._query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in TABLES}
+
+
+
+
+def in_transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = fn(conn)
+    except BaseException:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        raise
+    return result

@@ -1,0 +1,361 @@
+"""`Study`: the one object the screens and the CLI commands talk to.
+
+It owns the loaded content, the progress store, the review scheduler, the writer thread and the
+quiz sessions, and answers the questions a screen asks ("what is due", "mark this card read",
+"toggle this bookmark", "start a quiz from this request"). Plain Python, no Textual: the app
+presents what it returns, and a CLI command calls the same methods, so the two cannot drift.
+
+Writes never block the caller: the service updates its in-memory view at once (so the next
+read sees the change) and queues the write on its single `Writer`. Reads of card state
+(views, bookmarks, notes, settings) come from that view, loaded from the store on first use.
+Reads that need the whole schedule or every attempt (due counts, quiz pools, stats) first wait
+for the queue to drain, up to `READ_WAIT_SECONDS`, so they include what the student just did;
+exports wait for every queued write.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+from ldn_tui.content.model import Content
+from ldn_tui.progress import scheduler as schedule_rules
+from ldn_tui.progress.errors import CannotSuspend, StoreError
+from ldn_tui.progress.store import ProgressStore
+from ldn_tui.quiz.engine import QuizRequest, QuizSession
+from ldn_tui.study.answers import QueuedLog
+from ldn_tui.study.writer import Writer
+
+if TYPE_CHECKING:
+    from ldn_tui.export import ExportResult
+    from ldn_tui.progress.stats import Overview
+
+__all__ = ["CannotSuspend", "MarkedCard", "Study", "StudyError"]
+
+T = TypeVar("T")
+
+#: How long a read that needs the whole schedule or every answer waits for queued writes before
+#: it reads what is on disk (a write held up by another process's lock must not hold up a screen).
+READ_WAIT_SECONDS = 1.0
+
+#: Where the quiz setup dialog remembers the last choices.
+QUIZ_SETUP_SETTING = "quiz_setup"
+
+
+class StudyError(Exception):
+    """A request the service cannot carry out; `str()` is a sentence for the student."""
+
+
+class MarkedCard(NamedTuple):
+    """A bookmarked or annotated card, for the bookmarks list."""
+
+    card_id: str
+    where: str  # "Chapter › Card title"
+    bookmarked: bool
+    note: str
+
+
+class Study:
+    """Content + progress, behind one set of questions and commands. See the module docstring."""
+
+    def __init__(
+        self,
+        content: Content,
+        store: ProgressStore,
+        *,
+        writer: Writer | None = None,
+        owns_store: bool = False,
+    ) -> None:
+        self.content = content
+        self._store = store
+        self.writer = writer if writer is not None else Writer(background=False)
+        self._owns_store = owns_store
+        self._lock = threading.RLock()
+        self._viewed: set[str] | None = None
+        self._bookmarked: set[str] | None = None
+        self._notes: dict[str, str] | None = None
+        self._settings: dict[str, Any] = {}
+        self._suspended: dict[str, bool] = {}
+
+    @classmethod
+    def open(
+        cls,
+        content: Content,
+        *,
+        path: Path | str | None = None,
+        background: bool = True,
+        on_error: Callable[[str, BaseException], None] | None = None,
+        on_status: Callable[[str | None], None] | None = None,
+    ) -> Study:
+        """Open the student's progress (or `path`) for `content`.
+
+        A store that cannot be opened (locked, newer schema) gives a memory-only store whose
+        `notice` says why; nothing here raises for a damaged or unwritable file.
+        """
+        try:
+            store = ProgressStore.open(path)
+        except StoreError as exc:
+            store = ProgressStore.in_memory(notice=f"{exc} Bookmarks and notes will not be saved this session.")
+        writer = Writer(background=background, on_error=on_error, on_status=on_status)
+        return cls(content, store, writer=writer, owns_store=True)
+
+    @classmethod
+    def open_for_command(cls, content: Content, *, path: Path | str | None = None) -> Study:
+        """Open the student's progress for a one-off CLI command: writes run in the caller's
+        thread, and a store that cannot be opened raises `StudyError` (the command says why and
+        exits) instead of falling back to memory."""
+        try:
+            store = ProgressStore.open(path)
+        except StoreError as exc:
+            raise StudyError(str(exc)) from exc
+        return cls(content, store, writer=Writer(background=False), owns_store=True)
+
+    # -- state of the store ---------------------------------------------------------------------
+
+    @property
+    def notice(self) -> str | None:
+        """A sentence for the student when something about saving is unusual, else None."""
+        return self._store.notice
+
+    @property
+    def read_only(self) -> bool:
+        """True when nothing is being saved to disk this session."""
+        return self._store.read_only
+
+    @property
+    def database_path(self) -> Path | None:
+        return self._store.path
+
+    @property
+    def progress_store(self) -> ProgressStore:
+        """The store itself, for tests and diagnostics. Screens use the methods above instead;
+        anything read here may not yet include writes still queued (call `flush()` first)."""
+        return self._store
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait for every queued write; False if `timeout` ran out first."""
+        return self.writer.flush(timeout)
+
+    def close(self, timeout: float | None = 10.0) -> list[str]:
+        """Finish queued writes and close the store; return what could not be saved."""
+        unsaved = self.writer.close(timeout)
+        if self._owns_store:
+            self._store.close()
+        return unsaved
+
+    def _write(self, label: str, fn: Callable[[], T]) -> None:
+        self.writer.submit(label, fn)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        with self._lock:
+            if key not in self._settings:
+                try:
+                    self._settings[key] = self._store.get_setting(key, None)
+                except StoreError:
+                    return default
+            value = self._settings[key]
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._settings[key] = value
+        self._write(f"the setting {key!r}", lambda: self._store.set_setting(key, value))
+
+    def last_card(self) -> str | None:
+        """The card the student was reading when they last left, if it is still in the content."""
+        last = self.setting("last_card")
+        return last if isinstance(last, str) and last in self.content.card_by_id else None
+
+    # -- card state -----------------------------------------------------------------------------
+
+    def _load_marks(self) -> None:
+        if self._viewed is not None:
+            return
+        try:
+            viewed = set(self._store.viewed_cards())
+            bookmarked = self._store.bookmarked_card_ids()
+            notes = {row.card_id: row.body for row in self._store.list_notes()}
+        except StoreError:
+            viewed, bookmarked, notes = set(), set(), {}
+        self._viewed, self._bookmarked, self._notes = viewed, bookmarked, notes
+
+    def viewed(self) -> set[str]:
+        with self._lock:
+            self._load_marks()
+            assert self._viewed is not None
+            return set(self._viewed)
+
+    def bookmarked(self) -> set[str]:
+        with self._lock:
+            self._load_marks()
+            assert self._bookmarked is not None
+            return set(self._bookmarked)
+
+    def noted(self) -> set[str]:
+        with self._lock:
+            self._load_marks()
+            assert self._notes is not None
+            return set(self._notes)
+
+    def is_bookmarked(self, card_id: str) -> bool:
+        with self._lock:
+            self._load_marks()
+            assert self._bookmarked is not None
+            return card_id in self._bookmarked
+
+    def note(self, card_id: str) -> str:
+        """The student's note on a card ("" if none)."""
+        with self._lock:
+            self._load_marks()
+            assert self._notes is not None
+            return self._notes.get(card_id, "")
+
+    def mark_read(self, card_id: str) -> None:
+        """Record that the student read this card (and that it is where they are now)."""
+        with self._lock:
+            self._load_marks()
+            assert self._viewed is not None
+            self._viewed.add(card_id)
+        self._write(f"that you read {card_id}", lambda: self._store.record_view(card_id))
+
+    def toggle_bookmark(self, card_id: str) -> bool:
+        """Flip the bookmark on a card; return whether it is bookmarked now."""
+        with self._lock:
+            self._load_marks()
+            assert self._bookmarked is not None
+            on = card_id not in self._bookmarked
+            (self._bookmarked.add if on else self._bookmarked.discard)(card_id)
+        if on:
+            self._write(f"the bookmark on {card_id}", lambda: self._store.add_bookmark(card_id))
+        else:
+            self._write(f"removing the bookmark on {card_id}", lambda: self._store.remove_bookmark(card_id))
+        return on
+
+    def set_note(self, card_id: str, body: str) -> None:
+        """Save a note on a card; an empty (all-whitespace) body deletes it."""
+        with self._lock:
+            self._load_marks()
+            assert self._notes is not None
+            if body.strip():
+                self._notes[card_id] = body
+            else:
+                self._notes.pop(card_id, None)
+        self._write(f"your note on {card_id}", lambda: self._store.set_note(card_id, body))
+
+    def record_reference_open(self, reference_id: str) -> None:
+        self._write(f"opening {reference_id}", lambda: self._store.record_reference_open(reference_id))
+
+    def marked_cards(self) -> list[MarkedCard]:
+        """Bookmarked cards (oldest bookmark first), then cards with only a note; cards that left
+        the content are skipped (their progress stays in the store)."""
+        try:
+            order = [row.card_id for row in self._store.list_bookmarks()]
+        except StoreError:
+            order = []
+        with self._lock:
+            self._load_marks()
+            assert self._bookmarked is not None and self._notes is not None
+            bookmarked, notes = set(self._bookmarked), dict(self._notes)
+        order = [cid for cid in order if cid in bookmarked]
+        order += sorted(cid for cid in bookmarked if cid not in order)
+        order += [cid for cid in notes if cid not in bookmarked]
+        out: list[MarkedCard] = []
+        for cid in order:
+            card = self.content.card_by_id.get(cid)
+            if card is None:
+                continue
+            where = f"{self.content.chapter_of(card).title} › {card.title}"
+            out.append(MarkedCard(cid, where, cid in bookmarked, notes.get(cid, "")))
+        return out
+
+    # -- review ---------------------------------------------------------------------------------
+
+    def due_counts_by_chapter(self, now: datetime | None = None) -> dict[str, int]:
+        """chapter id -> questions due now (every chapter present, 0 if none)."""
+        self.flush(READ_WAIT_SECONDS)
+        return schedule_rules.due_counts_by_chapter(self.content, self._store, now)
+
+    def due_count(self, now: datetime | None = None) -> int:
+        return sum(self.due_counts_by_chapter(now).values())
+
+    def next_due(self, now: datetime | None = None) -> datetime | None:
+        self.flush(READ_WAIT_SECONDS)
+        return schedule_rules.next_due(self.content, self._store, now)
+
+    def has_answers(self) -> bool:
+        """Whether the student has ever answered a question."""
+        self.flush(READ_WAIT_SECONDS)
+        try:
+            return bool(self._store.attempts(limit=1))
+        except StoreError:
+            return False
+
+    def is_suspended(self, question_uid: str) -> bool:
+        with self._lock:
+            if question_uid in self._suspended:
+                return self._suspended[question_uid]
+        try:
+            row = self._store.get_schedule(question_uid)
+        except StoreError:
+            return False
+        return row is not None and row.suspended
+
+    def toggle_suspended(self, question_uid: str) -> bool:
+        """Suspend a question, or put it back in review; return whether it is suspended now.
+
+        Raises `CannotSuspend` for a safety question (they always stay in review, at least
+        monthly) and `KeyError` for a uid that is not in the content.
+        """
+        card = self.content.card_by_id.get(question_uid.rsplit("/", 1)[0])
+        if card is None:
+            raise KeyError(question_uid)
+        suspended = not self.is_suspended(question_uid)
+        if suspended and card.kind == schedule_rules.SAFETY_KIND:
+            raise CannotSuspend(f"{question_uid} is on a safety card; safety questions always stay in review.")
+        with self._lock:
+            self._suspended[question_uid] = suspended
+        self._write(
+            f"{'suspending' if suspended else 'un-suspending'} {question_uid}",
+            lambda: schedule_rules.suspend(self.content, self._store, question_uid, suspended),
+        )
+        return suspended
+
+    # -- quizzes --------------------------------------------------------------------------------
+
+    def new_quiz(self, request: QuizRequest, *, now: datetime | None = None) -> QuizSession:
+        """A session for `request`; its answers go through the writer. Raises ValueError for an
+        unknown chapter or label (the message lists the known ones)."""
+        self.flush(READ_WAIT_SECONDS)
+        return request.build(self.content, self._store, now=now, log=QueuedLog(self._store, self.writer))
+
+    def quiz_size(self, request: QuizRequest, *, now: datetime | None = None) -> int:
+        """How many questions a session for `request` would hold (ValueError like `new_quiz`)."""
+        self.flush(READ_WAIT_SECONDS)
+        return request.available(self.content, self._store, now=now)
+
+    def saved_quiz_setup(self) -> dict[str, Any] | None:
+        saved = self.setting(QUIZ_SETUP_SETTING)
+        return saved if isinstance(saved, dict) else None
+
+    def remember_quiz_setup(self, request: QuizRequest) -> None:
+        self.set_setting(QUIZ_SETUP_SETTING, request.selection.to_dict() | {"count": request.count})
+
+    # -- statistics and exports -----------------------------------------------------------------
+
+    def overview(self, *, days: int = 14, now: datetime | None = None) -> Overview:
+        from ldn_tui.progress.stats import overview
+
+        self.flush(READ_WAIT_SECONDS)
+        return overview(self.content, self._store, days=days, now=now)
+
+    def export(self, fmt: str, **options: Any) -> ExportResult:
+        """Write an export (see `ldn_tui.export.export`) including everything done so far."""
+        from ldn_tui.export import export
+
+        self.flush()
+        return export(self.content, self._store, fmt, **options)
