@@ -20,9 +20,9 @@ from pathlib import Path
 
 
 def build(store, content, n: int) -> None:
+    from ldn_tui.content.generated import all_questions
     from ldn_tui.content.hashing import question_hash
     from ldn_tui.progress.scheduler import ReviewScheduler, rating_for
-    from ldn_tui.content.generated import all_questions
     from ldn_tui.quiz.grading import grade
 
     rng = random.Random(7)
@@ -47,10 +47,20 @@ def build(store, content, n: int) -> None:
         at = t0 + timedelta(minutes=43 * i)
         conf = rng.choice(["sure", "unsure", "guess"])
         h = question_hash(q)
-        row = sched.next_row(q.uid, h, store.get_schedule(q.uid), rating_for(g.score, conf),
-                             safety=card.kind == "safety", now=at)
-        store.record_attempt(q.uid, card_id=card.id, content_hash=h, answer=g.answer, score=g.score,
-                             confidence=conf, elapsed_ms=rng.randint(2000, 30000), now=at, schedule=row)
+        row = sched.next_row(
+            q.uid, h, store.get_schedule(q.uid), rating_for(g.score, conf), safety=card.kind == "safety", now=at
+        )
+        store.record_attempt(
+            q.uid,
+            card_id=card.id,
+            content_hash=h,
+            answer=g.answer,
+            score=g.score,
+            confidence=conf,
+            elapsed_ms=rng.randint(2000, 30000),
+            now=at,
+            schedule=row,
+        )
     for card in content.cards[::5]:
         store.set_note(card.id, f"My note on {card.title}.\nSecond line.", now=t0)
         store.add_bookmark(card.id, now=t0)
@@ -78,11 +88,20 @@ def main() -> None:
         store = ProgressStore.open(Path(tmp) / "p.sqlite3")
         t = time.perf_counter()
         build(store, content, args.attempts)
-        print(f"store: {args.attempts} answers built in {time.perf_counter() - t:.2f} s; "
-              f"{len(content.cards)} cards, {len(content.questions)} questions")
+        print(
+            f"store: {args.attempts} answers built in {time.perf_counter() - t:.2f} s; "
+            f"{len(content.cards)} cards, {len(content.questions)} questions"
+        )
         now = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
-        for fmt, kw in [("markdown", {}), ("json", {}), ("csv", {}), ("csv", {"summary": True}),
-                        ("anki", {}), ("anki", {"include_generated": True}), ("anki-csv", {})]:
+        for fmt, kw in [
+            ("markdown", {}),
+            ("json", {}),
+            ("csv", {}),
+            ("csv", {"summary": True}),
+            ("anki", {}),
+            ("anki", {"include_generated": True}),
+            ("anki-csv", {}),
+        ]:
             best, size = float("inf"), 0
             for _ in range(args.repeat):
                 content._extra.clear()  # no warm caches from the previous format

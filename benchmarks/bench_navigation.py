@@ -25,8 +25,8 @@ cost from waiting for the next frame (the screen repaints at most 60 times a sec
 from __future__ import annotations
 
 import argparse
-import gc
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -189,8 +189,10 @@ def row(label: str, samples: list[tuple[float, float]]) -> str:
     ms = sorted(frame for _, frame in samples)
     handler = statistics.median(h for h, _ in samples)
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    return (f"  {label:<30} median {statistics.median(ms):6.1f} ms, p95 {p95:6.1f} ms, "
-            f"min-max {ms[0]:.1f}-{ms[-1]:.1f} ms over {len(ms)} (handler alone: median {handler:.1f} ms)")
+    return (
+        f"  {label:<30} median {statistics.median(ms):6.1f} ms, p95 {p95:6.1f} ms, "
+        f"min-max {ms[0]:.1f}-{ms[-1]:.1f} ms over {len(ms)} (handler alone: median {handler:.1f} ms)"
+    )
 
 
 def main() -> None:
@@ -203,7 +205,6 @@ def main() -> None:
     cards, moves, expansions = (300, 20, 1) if args.quick else (args.cards, args.moves, args.expansions)
 
     from gen_content import generate
-
     from ldn_tui.content import load_content
 
     with tempfile.TemporaryDirectory() as tmp:

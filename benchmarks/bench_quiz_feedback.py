@@ -69,8 +69,10 @@ def main() -> None:
         ms = asyncio.run(measure(questions, args.seed))
     ms.sort()
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    print(f"key -> feedback frame over {len(ms)} answers: median {statistics.median(ms):.1f} ms, "
-          f"p95 {p95:.1f} ms, max {ms[-1]:.1f} ms (target: median <= 50 ms)")
+    print(
+        f"key -> feedback frame over {len(ms)} answers: median {statistics.median(ms):.1f} ms, "
+        f"p95 {p95:.1f} ms, max {ms[-1]:.1f} ms (target: median <= 50 ms)"
+    )
 
 
 if __name__ == "__main__":

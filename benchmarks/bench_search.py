@@ -39,7 +39,6 @@ def main() -> None:
     cards = 300 if args.quick else args.cards
 
     from gen_content import generate
-
     from ldn_tui.content import load_content
     from ldn_tui.search import SearchIndex
 
@@ -65,8 +64,10 @@ def main() -> None:
     p95 = per_key[int(len(per_key) * 0.95) - 1]
     print(f"search over {cards:,} cards ({len(content.questions):,} questions):")
     print(f"  index build (once, first '/'): median {statistics.median(builds) * 1000:.0f} ms")
-    print(f"  per keystroke: median {statistics.median(per_key):.2f} ms, p95 {p95:.2f} ms, "
-          f"min-max {per_key[0]:.2f}-{per_key[-1]:.2f} ms over {len(per_key)} keystrokes (target <= 30 ms median)")
+    print(
+        f"  per keystroke: median {statistics.median(per_key):.2f} ms, p95 {p95:.2f} ms, "
+        f"min-max {per_key[0]:.2f}-{per_key[-1]:.2f} ms over {len(per_key)} keystrokes (target <= 30 ms median)"
+    )
     print(f"  slowest: {worst[0]:.1f} ms for {worst[1]!r}")
 
 

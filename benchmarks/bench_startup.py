@@ -30,8 +30,13 @@ sys.path.insert(0, str(HERE))
 
 def first_paint(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(HERE / "_paint.py"), *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "_paint.py"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     proc.wait(timeout=60)
@@ -43,9 +48,16 @@ def first_paint(args: list[str], env: dict[str, str]) -> tuple[float, float]:
 def summarise(name: str, samples: list[tuple[float, float]]) -> dict:
     times = [t * 1000 for t, _ in samples]
     mem = [m for _, m in samples]
-    row = {"name": name, "median_ms": statistics.median(times), "min_ms": min(times), "max_ms": max(times),
-           "peak_mb": statistics.median(mem)}
-    print(f"  {name:<34} {row['median_ms']:7.0f} ms  ({row['min_ms']:.0f}-{row['max_ms']:.0f})  peak {row['peak_mb']:.0f} MB")
+    row = {
+        "name": name,
+        "median_ms": statistics.median(times),
+        "min_ms": min(times),
+        "max_ms": max(times),
+        "peak_mb": statistics.median(mem),
+    }
+    print(
+        f"  {name:<34} {row['median_ms']:7.0f} ms  ({row['min_ms']:.0f}-{row['max_ms']:.0f})  peak {row['peak_mb']:.0f} MB"
+    )
     return row
 
 
@@ -93,11 +105,15 @@ def main() -> None:
         real = rows["ldn-study, bundled content"]["median_ms"]
         big = rows[f"ldn-study, {cards:,} cards"]
         paired = [r[0] / b[0] for r, b in zip(samples["ldn-study, bundled content"], samples["bare Textual app"])]
-        print(f"target 1: real/bare = {real / bare:.3f} (target <= 1.15); "
-              f"median of the {runs} run-by-run ratios {statistics.median(paired):.3f} "
-              f"({min(paired):.2f}-{max(paired):.2f})")
-        print(f"target 2: {cards:,} cards first paint {big['median_ms'] / 1000:.2f} s (target <= 1.5 s), "
-              f"peak {big['peak_mb']:.0f} MB (target < 200 MB)")
+        print(
+            f"target 1: real/bare = {real / bare:.3f} (target <= 1.15); "
+            f"median of the {runs} run-by-run ratios {statistics.median(paired):.3f} "
+            f"({min(paired):.2f}-{max(paired):.2f})"
+        )
+        print(
+            f"target 2: {cards:,} cards first paint {big['median_ms'] / 1000:.2f} s (target <= 1.5 s), "
+            f"peak {big['peak_mb']:.0f} MB (target < 200 MB)"
+        )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ CHECKED = re.compile(r"(\d+) cards, .*checked in ([\d.]+) s")
 
 def run_once(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "ldn_tui", "validate", str(root)], capture_output=True,
-                          text=True, env=env, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ldn_tui", "validate", str(root)], capture_output=True, text=True, env=env, timeout=600
+    )
     wall = time.perf_counter() - start
     match = CHECKED.search(proc.stdout)
     if proc.returncode != 0 or match is None:
@@ -63,10 +64,14 @@ def main() -> None:
     checked = [s[1] for s in samples]
     k = n / 1000
     print(f"cold validation of {n:,} cards ({root.name}), median of {runs} run(s):")
-    print(f"  whole process: {statistics.median(wall):.2f} s ({min(wall):.2f}-{max(wall):.2f}), "
-          f"{statistics.median(wall) / k:.3f} s per 1,000 cards")
-    print(f"  check alone:   {statistics.median(checked):.2f} s ({min(checked):.2f}-{max(checked):.2f}), "
-          f"{statistics.median(checked) / k:.3f} s per 1,000 cards")
+    print(
+        f"  whole process: {statistics.median(wall):.2f} s ({min(wall):.2f}-{max(wall):.2f}), "
+        f"{statistics.median(wall) / k:.3f} s per 1,000 cards"
+    )
+    print(
+        f"  check alone:   {statistics.median(checked):.2f} s ({min(checked):.2f}-{max(checked):.2f}), "
+        f"{statistics.median(checked) / k:.3f} s per 1,000 cards"
+    )
 
 
 if __name__ == "__main__":

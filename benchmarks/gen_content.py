@@ -50,19 +50,53 @@ def card(rng: random.Random, chapter: str, i: int, refs: list[str]) -> dict:
     ]
     choice = lambda correct: {"text": sentence(rng, 5), "correct": correct, "why": sentence(rng, 10)}  # noqa: E731
     quiz = [
-        {"id": "q1", "type": "single", "claim": "c1", "prompt": sentence(rng) + "?", "explanation": sentence(rng, 16),
-         "choices": [choice(True), choice(False), choice(False), choice(False)]},
-        {"id": "q2", "type": "multiple", "focus": "appraisal", "prompt": sentence(rng) + "?", "explanation": sentence(rng, 16),
-         "choices": [choice(True), choice(True), choice(False), choice(False)]},
-        {"id": "q3", "type": "true-false", "prompt": sentence(rng), "answer": bool(i % 2), "explanation": sentence(rng, 16)},
-        {"id": "q4", "type": "cloze", "prompt": sentence(rng, 6)[:-1] + " ___.", "answers": [rng.choice(WORDS)],
-         "explanation": sentence(rng, 16)},
-        {"id": "q5", "type": "order", "prompt": sentence(rng), "items": [f"step {k} " + rng.choice(WORDS) for k in range(4)],
-         "explanation": sentence(rng, 16)},
+        {
+            "id": "q1",
+            "type": "single",
+            "claim": "c1",
+            "prompt": sentence(rng) + "?",
+            "explanation": sentence(rng, 16),
+            "choices": [choice(True), choice(False), choice(False), choice(False)],
+        },
+        {
+            "id": "q2",
+            "type": "multiple",
+            "focus": "appraisal",
+            "prompt": sentence(rng) + "?",
+            "explanation": sentence(rng, 16),
+            "choices": [choice(True), choice(True), choice(False), choice(False)],
+        },
+        {
+            "id": "q3",
+            "type": "true-false",
+            "prompt": sentence(rng),
+            "answer": bool(i % 2),
+            "explanation": sentence(rng, 16),
+        },
+        {
+            "id": "q4",
+            "type": "cloze",
+            "prompt": sentence(rng, 6)[:-1] + " ___.",
+            "answers": [rng.choice(WORDS)],
+            "explanation": sentence(rng, 16),
+        },
+        {
+            "id": "q5",
+            "type": "order",
+            "prompt": sentence(rng),
+            "items": [f"step {k} " + rng.choice(WORDS) for k in range(4)],
+            "explanation": sentence(rng, 16),
+        },
     ]
     body = "\n\n".join(" ".join(sentence(rng) for _ in range(4)) for _ in range(3))
-    return {"id": f"{chapter}.card-{i:05d}", "title": sentence(rng, 5)[:-1], "kind": kind, "body": body,
-            "claims": claims, "quiz": quiz}
+    return {
+        "id": f"{chapter}.card-{i:05d}",
+        "title": sentence(rng, 5)[:-1],
+        "kind": kind,
+        "body": body,
+        "claims": claims,
+        "quiz": quiz,
+    }
 
 
 def generate(n_cards: int, out: Path, per_chapter: int = 100, seed: int = 7) -> Path:
@@ -85,7 +119,14 @@ def generate(n_cards: int, out: Path, per_chapter: int = 100, seed: int = 7) -> 
         }
         made += count
         with open(out / "chapters" / f"{ch:03d}-{cid}.yaml", "w", encoding="utf-8") as fh:
-            yaml.dump(doc, fh, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, allow_unicode=True, width=100)
+            yaml.dump(
+                doc,
+                fh,
+                Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                sort_keys=False,
+                allow_unicode=True,
+                width=100,
+            )
     return out
 
 

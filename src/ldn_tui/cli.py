@@ -17,7 +17,6 @@ from ldn_tui.commands.base import (  # re-exported for command modules written a
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    _content_option,
     command,
     content_option,
     error,
@@ -28,8 +27,18 @@ from ldn_tui.commands.base import (  # re-exported for command modules written a
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "command", "content_option", "error",
-           "load_or_report", "main", "run_app"]
+__all__ = [
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "build_parser",
+    "command",
+    "content_option",
+    "error",
+    "load_or_report",
+    "main",
+    "run_app",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,4 +86,3 @@ def _register_all() -> None:
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
         importlib.import_module(f"{package.__name__}.{info.name}")
-

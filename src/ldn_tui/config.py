@@ -16,9 +16,9 @@ whatever was wrong (the rest of the file still applies).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ldn_tui import paths
 
@@ -77,19 +77,21 @@ def parse_config(data: dict, file: Path | None = None, known_ids: Iterable[str] 
     keys: dict[str, str] = {}
     table = data.get("keys", {})
     if not isinstance(table, dict):
-        problems.append(f"{where}: keys must be a table ([keys] with id = \"key\" lines); ignored")
+        problems.append(f'{where}: keys must be a table ([keys] with id = "key" lines); ignored')
         table = {}
     for binding_id, value in table.items():
         if known is not None and binding_id not in known:
-            problems.append(f"{where}: [keys] {binding_id!r} is not a command id{_did_you_mean(binding_id, known)}; ignored")
+            problems.append(
+                f"{where}: [keys] {binding_id!r} is not a command id{_did_you_mean(binding_id, known)}; ignored"
+            )
             continue
         if not isinstance(value, str):
-            problems.append(f"{where}: [keys] {binding_id} must be a string such as \"ctrl+b\"; ignored")
+            problems.append(f'{where}: [keys] {binding_id} must be a string such as "ctrl+b"; ignored')
             continue
         parts = [part.strip() for part in value.split(",")]
         if not all(parts) or any(" " in part for part in parts):
             problems.append(
-                f"{where}: [keys] {binding_id} = {value!r} is not a key list (keys like \"b\" or \"ctrl+b\", "
+                f'{where}: [keys] {binding_id} = {value!r} is not a key list (keys like "b" or "ctrl+b", '
                 "separated by commas); ignored"
             )
             continue

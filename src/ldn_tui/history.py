@@ -7,7 +7,8 @@ entries, as browsers do; visiting the current place again changes nothing.
 
 from __future__ import annotations
 
-from typing import Generic, Hashable, Iterator, TypeVar
+from collections.abc import Hashable, Iterator
+from typing import Generic, TypeVar
 
 T = TypeVar("T", bound=Hashable)
 

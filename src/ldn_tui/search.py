@@ -23,9 +23,10 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ldn_tui.content import labels
 
@@ -59,8 +60,7 @@ FILTERS: dict[str, str] = {
 }
 
 STOPWORDS = frozenset(
-    "a an and are as at be by for from has have in into is it its of on or that the this to "
-    "was were with".split()
+    "a an and are as at be by for from has have in into is it its of on or that the this to was were with".split()
 )
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -241,8 +241,14 @@ class SearchIndex:
                 for claim in card.claims:
                     self._add(
                         Doc(
-                            "claim", claim.text, claim.note or "", where, card_id=card.id, claim_id=claim.id,
-                            evidence=claim.evidence, certainty=claim.certainty,
+                            "claim",
+                            claim.text,
+                            claim.note or "",
+                            where,
+                            card_id=card.id,
+                            claim_id=claim.id,
+                            evidence=claim.evidence,
+                            certainty=claim.certainty,
                         ),
                         ((claim.text, W_STRONG), (claim.note or "", W_BODY)),
                         {
@@ -262,14 +268,25 @@ class SearchIndex:
             title = ref.title or ref.citation
             year = str(ref.year) if ref.year else ""
             self._add(
-                Doc("reference", title, " ".join(filter(None, (ref.citation, ref.findings))),
+                Doc(
+                    "reference",
+                    title,
+                    " ".join(filter(None, (ref.citation, ref.findings))),
                     f"Reference {ref.id}" + (f", {year}" if year else ""),
-                    ref_id=ref.id),
+                    ref_id=ref.id,
+                ),
                 (
-                    (ref.id, W_TITLE), (ref.title, W_STRONG), (ref.authors, W_MEDIUM),
-                    (ref.citation, W_MEDIUM), (year, W_MEDIUM), (ref.pmid or "", W_STRONG),
-                    (ref.doi or "", W_MEDIUM), (ref.journal, W_BODY), (ref.design, W_BODY),
-                    (ref.n, W_BODY), (ref.findings, W_BODY),
+                    (ref.id, W_TITLE),
+                    (ref.title, W_STRONG),
+                    (ref.authors, W_MEDIUM),
+                    (ref.citation, W_MEDIUM),
+                    (year, W_MEDIUM),
+                    (ref.pmid or "", W_STRONG),
+                    (ref.doi or "", W_MEDIUM),
+                    (ref.journal, W_BODY),
+                    (ref.design, W_BODY),
+                    (ref.n, W_BODY),
+                    (ref.findings, W_BODY),
                 ),
                 {},
             )
@@ -336,10 +353,13 @@ class SearchIndex:
             return [value]
         found = [v for v in known if v.startswith(value)]
         if key == "chapter":
-            found += [cid for cid, title in self._chapter_titles.items() if title.startswith(value) and cid not in found]
+            found += [
+                cid for cid, title in self._chapter_titles.items() if title.startswith(value) and cid not in found
+            ]
         if not found and key in ("evidence", "certainty", "kind", "type"):
-            vocab = {"evidence": labels.EVIDENCE, "certainty": labels.CERTAINTY,
-                     "kind": labels.KINDS, "type": TYPES}[key]
+            vocab = {"evidence": labels.EVIDENCE, "certainty": labels.CERTAINTY, "kind": labels.KINDS, "type": TYPES}[
+                key
+            ]
             found = [v for v in vocab if v.startswith(value)]  # valid label, just unused here
         return found
 

@@ -71,8 +71,10 @@ def totals_text(o: Overview) -> Text:
         text.append("no answers yet")
     text.append(f" · {_plural(t.sessions, 'session')} · ")
     text.append(f"{t.due_now} due now", style="bold yellow" if t.due_now else "")
-    text.append(f"\n{t.cards_viewed} of {t.cards} cards read · {_plural(t.bookmarks, 'bookmark')} · "
-                f"{_plural(t.notes, 'note')}", style="dim")
+    text.append(
+        f"\n{t.cards_viewed} of {t.cards} cards read · {_plural(t.bookmarks, 'bookmark')} · {_plural(t.notes, 'note')}",
+        style="dim",
+    )
     return text
 
 

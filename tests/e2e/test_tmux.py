@@ -79,8 +79,9 @@ class Terminal:
         subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
 
     def pane_dead(self) -> bool:
-        out = subprocess.run(["tmux", "display-message", "-p", "-t", self.name, "#{pane_dead}"],
-                             capture_output=True, text=True)
+        out = subprocess.run(
+            ["tmux", "display-message", "-p", "-t", self.name, "#{pane_dead}"], capture_output=True, text=True
+        )
         return out.stdout.strip() == "1"
 
     def close(self) -> None:

@@ -11,7 +11,6 @@ from ldn_tui.content import load_content
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
 
-
 @pytest.fixture(scope="session")
 def mini_content():
     return load_content(MINI, use_cache=False)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, TextArea
+from appstate import saved
+from textual.widgets import Input, OptionList
 
 from ldn_tui.config import Config
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.tui.app import build_app
-
-from appstate import saved
 from ldn_tui.tui.screens.bookmarks import BookmarksScreen
 from ldn_tui.tui.screens.glossary import GlossaryPicker, TermScreen
 from ldn_tui.tui.screens.help import HelpScreen
@@ -454,8 +453,13 @@ async def test_a_body_outside_the_fast_markdown_subset_uses_the_markdown_widget(
 
     chapter = mini_content.chapters[0]
     card = replace(chapter.cards[0], body="A [linked](https://example.org) word.\n\n| a | b |\n|---|---|\n| 1 | 2 |")
-    content = Content((replace(chapter, cards=(card,) + chapter.cards[1:]),) + mini_content.chapters[1:],
-                      mini_content.references, mini_content.sources, mini_content.glossary, mini_content.root)
+    content = Content(
+        (replace(chapter, cards=(card,) + chapter.cards[1:]),) + mini_content.chapters[1:],
+        mini_content.references,
+        mini_content.sources,
+        mini_content.glossary,
+        mini_content.root,
+    )
     app = build_app(content, first_run=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

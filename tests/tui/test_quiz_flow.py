@@ -105,7 +105,7 @@ async def test_full_quiz_every_type_feedback_card_summary(content, store):
         seen_card = False
         for n in range(len(session.items)):
             item = session.current
-            assert "question %d of 8" % (n + 1) in text(quiz, "#quiz-progress")
+            assert f"question {n + 1} of 8" in text(quiz, "#quiz-progress")
             assert item.prompt in text(quiz, "#question")
             assert not quiz.query_one("#feedback").display
 

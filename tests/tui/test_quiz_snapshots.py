@@ -45,8 +45,9 @@ def store(tmp_path):
 
 
 def quiz_app(mini_content, store, *uids: str):
-    return build_app(mini_content, store=store, first_run=False, theme="dark",
-                     start_quiz=QuizRequest(uids=uids, seed=5))
+    return build_app(
+        mini_content, store=store, first_run=False, theme="dark", start_quiz=QuizRequest(uids=uids, seed=5)
+    )
 
 
 async def settle(pilot) -> None:
@@ -110,8 +111,9 @@ def test_quiz_setup(snap_compare, mini_content, store):
 
 
 def _practised_app(mini_content, store):
-    app = build_app(mini_content, store=store, first_run=False, theme="dark",
-                    start_quiz=QuizRequest(Selection(), seed=7))
+    app = build_app(
+        mini_content, store=store, first_run=False, theme="dark", start_quiz=QuizRequest(Selection(), seed=7)
+    )
     return app
 
 

@@ -64,13 +64,17 @@ def test_glossary_definition(snap_compare, app):
 
 
 def test_note_editor(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE,
-                        run_before=keys_then_settle(*TRIAL, "n", *"Check the washout length", "enter", *"12 vs 4 weeks"))
+    assert snap_compare(
+        app,
+        terminal_size=SIZE,
+        run_before=keys_then_settle(*TRIAL, "n", *"Check the washout length", "enter", *"12 vs 4 weeks"),
+    )
 
 
 def test_note_shown_on_card(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE,
-                        run_before=keys_then_settle(*TRIAL, "n", *"Check the washout length", "ctrl+s", "b"))
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=keys_then_settle(*TRIAL, "n", *"Check the washout length", "ctrl+s", "b")
+    )
 
 
 def test_bookmarks_list(snap_compare, app):

@@ -58,23 +58,39 @@ def multiple(card_id: str, qid: str = "q2") -> Question:
 
 def true_false(card_id: str, qid: str = "q3", answer: bool = True) -> Question:
     return Question(
-        id=qid, card_id=card_id, type="true-false", prompt="LDN is naltrexone.",
-        explanation="It is, at a lower dose.", answer=answer,
+        id=qid,
+        card_id=card_id,
+        type="true-false",
+        prompt="LDN is naltrexone.",
+        explanation="It is, at a lower dose.",
+        answer=answer,
     )
 
 
-def cloze(card_id: str, qid: str = "q4", prompt: str = "A typical dose is ___ mg at night.",
-          answers: tuple[str, ...] = ("4.5", "4.5 milligrams")) -> Question:
+def cloze(
+    card_id: str,
+    qid: str = "q4",
+    prompt: str = "A typical dose is ___ mg at night.",
+    answers: tuple[str, ...] = ("4.5", "4.5 milligrams"),
+) -> Question:
     return Question(
-        id=qid, card_id=card_id, type="cloze", prompt=prompt,
-        explanation="Most sources give 4.5 mg.", answers=answers,
+        id=qid,
+        card_id=card_id,
+        type="cloze",
+        prompt=prompt,
+        explanation="Most sources give 4.5 mg.",
+        answers=answers,
     )
 
 
 def order(card_id: str, qid: str = "q5", n: int = 4) -> Question:
     return Question(
-        id=qid, card_id=card_id, type="order", prompt="Put in order",
-        explanation="Chronological.", items=tuple(f"step {i}" for i in range(1, n + 1)),
+        id=qid,
+        card_id=card_id,
+        type="order",
+        prompt="Put in order",
+        explanation="Chronological.",
+        items=tuple(f"step {i}" for i in range(1, n + 1)),
     )
 
 
@@ -108,9 +124,7 @@ def make_content() -> Content:
         title="Opioid interactions",
         kind="safety",
         body="Do not combine with opioids.",
-        claims=(
-            Claim("c1", "Naltrexone blocks opioid pain relief.", "regulatory", ("src:002",), certainty="high"),
-        ),
+        claims=(Claim("c1", "Naltrexone blocks opioid pain relief.", "regulatory", ("src:002",), certainty="high"),),
         quiz=(single("safety.interactions", "q1", claim="c1"), true_false("safety.interactions", "q2")),
     )
     fibro = Card(
@@ -120,8 +134,14 @@ def make_content() -> Content:
         kind="evidence",
         body="Stanford.",
         claims=(
-            Claim("c1", "Pain fell more on LDN than placebo in 31 women.", "rct", ("younger2013", "src:003"),
-                  certainty="low", note="Small and short."),
+            Claim(
+                "c1",
+                "Pain fell more on LDN than placebo in 31 women.",
+                "rct",
+                ("younger2013", "src:003"),
+                certainty="low",
+                note="Small and short.",
+            ),
             Claim("c2", "One patient felt better within days.", "anecdote", ("src:000",), certainty="very-low"),
         ),
         quiz=(

@@ -25,8 +25,9 @@ FIGURES = {
 def test_every_benchmark_runs_quick_and_prints_its_figures():
     scripts = sorted(p.name for p in BENCH.glob("bench_*.py"))
     assert set(scripts) == set(FIGURES), "every bench_*.py needs its figures line in FIGURES"
-    r = subprocess.run([sys.executable, str(BENCH / "run_all.py"), "--quick"], capture_output=True, text=True,
-                       cwd=ROOT, timeout=300)
+    r = subprocess.run(
+        [sys.executable, str(BENCH / "run_all.py"), "--quick"], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     out = r.stdout
     assert r.returncode == 0, out[-4000:] + r.stderr[-2000:]
     sections = dict(re.findall(r"^== (bench_\w+\.py) --quick ==\n(.*?)^-- \1 ok in ", out, re.M | re.S))

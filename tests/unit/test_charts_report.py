@@ -45,8 +45,13 @@ def practised(tmp_path):
     session = build_session(content, Selection(), store, seed=4, count=8)
     for n, item in enumerate(session.items):
         q = item.question
-        response = {"single": 0, "multiple": [0], "true-false": True, "cloze": "4.5",
-                    "order": list(range(len(item.items)))}[q.type]
+        response = {
+            "single": 0,
+            "multiple": [0],
+            "true-false": True,
+            "cloze": "4.5",
+            "order": list(range(len(item.items))),
+        }[q.type]
         session.submit(response, "sure", now=T0 + timedelta(minutes=n))
         session.next()
     session.finish()

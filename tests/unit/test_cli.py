@@ -7,9 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
 
 from ldn_tui import __version__
 
@@ -118,5 +115,7 @@ def test_app_with_invalid_content_prints_errors_not_a_traceback(ldn_study_exe, m
 
 
 def test_python_dash_m_works(mini_content_dir):
-    r = subprocess.run([sys.executable, "-m", "ldn_tui", "validate", str(mini_content_dir)], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "ldn_tui", "validate", str(mini_content_dir)], capture_output=True, text=True
+    )
     assert r.returncode == 0 and "no problems" in r.stdout

@@ -114,11 +114,28 @@ def test_quiz_opens_the_app_with_the_request(monkeypatch, mini):
     import ldn_tui.tui.app as app_module
 
     monkeypatch.setattr(app_module, "run", fake_run)
-    code = cli.main(["quiz", "--content", mini, "--chapter", "evidence", "--kind", "evidence",
-                     "--evidence", "rct", "--count", "2", "--seed", "9"])
+    code = cli.main(
+        [
+            "quiz",
+            "--content",
+            mini,
+            "--chapter",
+            "evidence",
+            "--kind",
+            "evidence",
+            "--evidence",
+            "rct",
+            "--count",
+            "2",
+            "--seed",
+            "9",
+        ]
+    )
     assert code == 0
     assert seen["start_quiz"] == QuizRequest(
-        Selection(chapters=("evidence",), kinds=("evidence",), evidence=("rct",)), count=2, seed=9,
+        Selection(chapters=("evidence",), kinds=("evidence",), evidence=("rct",)),
+        count=2,
+        seed=9,
     )
     assert cli.main(["quiz", "--content", mini, "--authored-only", "--mode", "all"]) == 0
     assert seen["start_quiz"] == QuizRequest(Selection(include_generated=False))
@@ -147,8 +164,13 @@ def _practise(mini):
     session = build_session(content, Selection(), store, seed=4)
     for item in session.items:
         q = item.question
-        response = {"single": 0, "multiple": [0], "true-false": True, "cloze": "1963",
-                    "order": list(range(len(item.items)))}[q.type]
+        response = {
+            "single": 0,
+            "multiple": [0],
+            "true-false": True,
+            "cloze": "1963",
+            "order": list(range(len(item.items))),
+        }[q.type]
         session.submit(response, "unsure")
         session.next()
     session.finish()
@@ -159,8 +181,13 @@ def _practise(mini):
 def test_stats_on_a_fresh_home(ldn_study_exe, mini):
     r = run(ldn_study_exe, "stats", "--content", mini)
     assert r.returncode == 0, r.stderr
-    for heading in ("Your progress", "Mastery by chapter", "Due in the coming week", "Answers per day",
-                    "Accuracy by evidence label"):
+    for heading in (
+        "Your progress",
+        "Mastery by chapter",
+        "Due in the coming week",
+        "Answers per day",
+        "Accuracy by evidence label",
+    ):
         assert heading in r.stdout
     assert "0 of 8 questions answered" in r.stdout and "no answers yet" in r.stdout
     assert "\x1b[" not in r.stdout  # no colour codes when piped

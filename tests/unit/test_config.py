@@ -60,7 +60,7 @@ def test_keys_must_be_a_table(tmp_path):
 
 def test_non_utf8_file_is_reported(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_bytes(b"theme = \"\xff\"\n")
+    path.write_bytes(b'theme = "\xff"\n')
     config = load_config(path, IDS)
     assert config.problems and "UTF-8" in config.problems[0]
 

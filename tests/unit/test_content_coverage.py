@@ -55,7 +55,16 @@ def test_every_claim_is_sourced_and_labelled(content):
 def test_the_evidence_vocabulary_is_really_used(content):
     used = Counter(claim.evidence for card in content.cards for claim in card.claims)
     # The guide must show weak evidence as weak, so the weak labels appear, not only trials.
-    for label in ("rct", "pilot-trial", "case-report", "preclinical", "mechanistic", "expert-opinion", "anecdote", "regulatory"):
+    for label in (
+        "rct",
+        "pilot-trial",
+        "case-report",
+        "preclinical",
+        "mechanistic",
+        "expert-opinion",
+        "anecdote",
+        "regulatory",
+    ):
         assert used[label] > 0, f"no claim is labelled {label}"
     certainty = Counter(claim.certainty for card in content.cards for claim in card.claims if claim.certainty)
     assert certainty["very-low"] > 0 and certainty["low"] > 0
@@ -87,10 +96,33 @@ def test_every_reference_is_used(content):
 def test_key_figures_from_the_sources_appear(content):
     """Spot checks that the facts and figures of the sources made it into the guide."""
     text = " ".join(
-        [card.body for card in content.cards]
-        + [claim.text for card in content.cards for claim in card.claims]
+        [card.body for card in content.cards] + [claim.text for card in content.cards for claim in card.claims]
     )
-    for figure in ("1963", "1984", "50 mg", "4.5 mg", "1.5", "28.8", "18", "0.016", "0.045", "0.039", "32%", "11%",
-                   "31", "14", "25%", "67%", "80%", "3-4 h", "18-20", "two-week", "0.01 mg", "40%", "12 weeks", "8 weeks"):
+    for figure in (
+        "1963",
+        "1984",
+        "50 mg",
+        "4.5 mg",
+        "1.5",
+        "28.8",
+        "18",
+        "0.016",
+        "0.045",
+        "0.039",
+        "32%",
+        "11%",
+        "31",
+        "14",
+        "25%",
+        "67%",
+        "80%",
+        "3-4 h",
+        "18-20",
+        "two-week",
+        "0.01 mg",
+        "40%",
+        "12 weeks",
+        "8 weeks",
+    ):
         normalised = text.replace("–", "-").replace("two week", "two-week")
         assert figure.replace("–", "-") in normalised, f"figure {figure!r} does not appear in any card body or claim"

@@ -81,5 +81,7 @@ def test_no_run_of_twelve_words_is_copied(path: Path, source_shingles):
 
 def test_the_check_catches_a_copied_sentence(source_shingles):
     """Guard against a check that cannot fail: a sentence lifted from source 003 is caught."""
-    lifted = "Thirty one women with Fibromyalgia were each treated with 4.5 mg of naltrexone in the evening for 12 weeks"
+    lifted = (
+        "Thirty one women with Fibromyalgia were each treated with 4.5 mg of naltrexone in the evening for 12 weeks"
+    )
     assert shingles(words(lifted)) & set(source_shingles)

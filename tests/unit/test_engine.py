@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from quizfixtures import T0, home, make_content  # noqa: F401
 
+from ldn_tui.content import generated as gen
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE
 from ldn_tui.progress.store import ProgressStore, StoreLocked
-from ldn_tui.content import generated as gen
 from ldn_tui.quiz.engine import QuizError, Selection, build_session
 from ldn_tui.quiz.grading import InvalidResponse
 
@@ -43,7 +43,9 @@ def test_selection_filters(content, store):
 
     rct = build_session(content, Selection(evidence=("rct",)), store, seed=1)
     assert sorted(i.uid for i in rct.items) == [
-        "evidence.fibro/claim-c1-certainty", "evidence.fibro/claim-c1-evidence", "evidence.fibro/q1"
+        "evidence.fibro/claim-c1-certainty",
+        "evidence.fibro/claim-c1-evidence",
+        "evidence.fibro/q1",
     ]
     assert all(i.claim.evidence == "rct" for i in rct.items)
 
@@ -190,8 +192,10 @@ def test_summary_missed_confident_and_review(content, store):
 def _wrong(item):
     q = item.question
     if q.type in ("single", "multiple"):
-        return [i for i, c in enumerate(item.choices) if not c.correct][:1] if q.type == "multiple" else next(
-            i for i, c in enumerate(item.choices) if not c.correct
+        return (
+            [i for i, c in enumerate(item.choices) if not c.correct][:1]
+            if q.type == "multiple"
+            else next(i for i, c in enumerate(item.choices) if not c.correct)
         )
     if q.type == "true-false":
         return not q.answer
@@ -318,6 +322,7 @@ def test_no_textual_imported():
     import ldn_tui
 
     src = os.path.dirname(os.path.dirname(ldn_tui.__file__))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=dict(os.environ, PYTHONPATH=src), check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=src), check=True
+    )
     assert out.stdout.strip() == "False"

@@ -26,13 +26,12 @@ import genanki
 import pytest
 
 from ldn_tui.content import load_content
+from ldn_tui.content.generated import all_questions, question_by_uid
 from ldn_tui.content.hashing import question_hash
-from ldn_tui.export import ExportError, OutputExists, UnknownChapter, export, render, select
-from ldn_tui.export import anki, csvio, jsonio
+from ldn_tui.export import ExportError, OutputExists, UnknownChapter, anki, csvio, export, jsonio, render, select
 from ldn_tui.export.common import FORMATS, default_filename, output_path, write_output
 from ldn_tui.progress.scheduler import ReviewScheduler, rating_for
 from ldn_tui.progress.store import ProgressStore
-from ldn_tui.content.generated import all_questions, question_by_uid
 from ldn_tui.quiz.grading import grade
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,8 +61,16 @@ def answer(store, content, uid, response, at, confidence="unsure", elapsed_ms=80
         uid, h, store.get_schedule(uid), rating_for(g.score, confidence), safety=card.kind == "safety", now=at
     )
     store.record_attempt(
-        uid, card_id=card.id, content_hash=h, answer=g.answer, score=g.score, confidence=confidence,
-        elapsed_ms=elapsed_ms, session_id=session, now=at, schedule=row,
+        uid,
+        card_id=card.id,
+        content_hash=h,
+        answer=g.answer,
+        score=g.score,
+        confidence=confidence,
+        elapsed_ms=elapsed_ms,
+        session_id=session,
+        now=at,
+        schedule=row,
     )
 
 
@@ -90,13 +97,27 @@ def build_store(path: Path, content) -> ProgressStore:
     t1 = T0 + timedelta(days=1)
     sid2 = s.start_session("due", {}, now=t1)
     s.record_view("evidence.fm-crossover", now=t1)
-    answer(s, content, "evidence.fm-crossover/q1", ["Only 31 participants", "It had no placebo"],
-           t1 + timedelta(minutes=1), session=sid2)
-    answer(s, content, "evidence.fm-crossover/q2", ["Baseline", "LDN", "Placebo", "Washout"],
-           t1 + timedelta(minutes=2), elapsed_ms=None, session=sid2)
+    answer(
+        s,
+        content,
+        "evidence.fm-crossover/q1",
+        ["Only 31 participants", "It had no placebo"],
+        t1 + timedelta(minutes=1),
+        session=sid2,
+    )
+    answer(
+        s,
+        content,
+        "evidence.fm-crossover/q2",
+        ["Baseline", "LDN", "Placebo", "Washout"],
+        t1 + timedelta(minutes=2),
+        elapsed_ms=None,
+        session=sid2,
+    )
     answer(s, content, "basics.what-is-ldn/q1", "1.5 to 4.5 mg", t1 + timedelta(minutes=3), "sure", session=sid2)
-    answer(s, content, "evidence.fm-crossover/claim-c1-certainty", "Low", t1 + timedelta(minutes=4), "sure",
-           session=sid2)
+    answer(
+        s, content, "evidence.fm-crossover/claim-c1-certainty", "Low", t1 + timedelta(minutes=4), "sure", session=sid2
+    )
     s.finish_session(sid2, now=t1 + timedelta(minutes=5))
     s.set_note("evidence.fm-crossover", "Crossover: each woman was her own control.", now=t1 + timedelta(minutes=6))
     s.record_reference_open("younger2013", now=t1 + timedelta(minutes=7))
@@ -252,7 +273,9 @@ def test_markdown_content(store, mini):
     assert "Which daily range" not in md.split("## Questions to revisit")[1].split("## Your notes")[0]
     # notes under the card title, a | inside a note is not a table
     notes = md.split("## Your notes and bookmarks")[1].split("## Due next")[0]
-    assert notes.index("### Basics") < notes.index("#### What LDN is") < notes.index("> Remember: 1.5-4.5 mg | off-label.")
+    assert (
+        notes.index("### Basics") < notes.index("#### What LDN is") < notes.index("> Remember: 1.5-4.5 mg | off-label.")
+    )
     assert "*Bookmarked 1 March 2025.*" in notes
     # due next and references
     assert "| Today, Mon 3 Mar (with anything overdue) | 4 |" in md
@@ -334,8 +357,9 @@ def test_import_force_merges_without_duplicates(store, empty_store, mini, tmp_pa
     path = tmp_path / "b.json"
     path.write_bytes(jsonio.export_json(store))
     empty_store.set_note("basics.what-is-ldn", "my newer note", now=NOW)
-    answer(empty_store, mini, "evidence.fm-crossover/q1",
-           ["Only 31 participants", "Unequal LDN and placebo periods"], NOW)
+    answer(
+        empty_store, mini, "evidence.fm-crossover/q1", ["Only 31 participants", "Unequal LDN and placebo periods"], NOW
+    )
     before = empty_store.counts()
     r1 = jsonio.import_file(empty_store, path, force=True)
     assert r1.merged and r1.added["attempts"] == 8 and r1.skipped["notes"] == 1
@@ -388,7 +412,7 @@ def test_import_checks_references_and_duplicates(store, empty_store, tmp_path):
         jsonio.import_file(empty_store, _bad(tmp_path, data))
     msg = str(err.value)
     assert "tables.attempts[3].session_id: no session 42 in the file" in msg
-    assert "tables.bookmarks[1].card_id: \"basics.what-is-ldn\" is already used by tables.bookmarks[0]" in msg
+    assert 'tables.bookmarks[1].card_id: "basics.what-is-ldn" is already used by tables.bookmarks[0]' in msg
 
 
 def test_import_refuses_a_read_only_store(store, tmp_path):
@@ -461,14 +485,23 @@ def test_apkg_is_a_valid_collection(mini, tmp_path):
     notes, decks, models, cards = _apkg_notes(data, tmp_path)
     assert len(notes) == len(mini.questions) == 5
     assert cards == (5, 2)  # one card per note, in two chapter decks
-    assert {d["name"] for d in decks.values()} >= {"LDN study guide", "LDN study guide::Basics", "LDN study guide::Evidence"}
+    assert {d["name"] for d in decks.values()} >= {
+        "LDN study guide",
+        "LDN study guide::Basics",
+        "LDN study guide::Evidence",
+    }
     assert [int(k) for k in models] == [anki.NOTE_TYPE_ID]
     assert [n["guid"] for n in notes] == [genanki.guid_for(q.uid) for q in mini.questions]
     for n in notes:
         assert "ldn-study" in n["tags"] and all(" " not in t for t in n["tags"])
     tags = {t for n in notes for t in n["tags"]}
-    assert {"ldn-study::chapter::basics", "ldn-study::chapter::evidence", "ldn-study::kind::orientation",
-            "ldn-study::evidence::expert-opinion", "ldn-study::type::cloze"} <= tags
+    assert {
+        "ldn-study::chapter::basics",
+        "ldn-study::chapter::evidence",
+        "ldn-study::kind::orientation",
+        "ldn-study::evidence::expert-opinion",
+        "ldn-study::type::cloze",
+    } <= tags
     front, back, uid = notes[0]["fields"]
     assert uid == "basics.what-is-ldn/q1" and "<ol" in front and "1.5 to 4.5 mg" in front
     assert "This is the range source 001 gives." in back and "That is ultra-low dose." in back
@@ -620,7 +653,9 @@ def test_real_content_smoke(tmp_path):
     qs = all_questions(content)
     for i, q in enumerate(qs[::7]):
         card = content.card_by_id[q.card_id]
-        resp = {"single": 0, "multiple": [0], "true-false": True, "cloze": "x", "order": list(range(len(q.items)))}[q.type]
+        resp = {"single": 0, "multiple": [0], "true-false": True, "cloze": "x", "order": list(range(len(q.items)))}[
+            q.type
+        ]
         answer(store, content, q.uid, resp, T0 + timedelta(minutes=i))
         if i % 10 == 0:
             store.set_note(card.id, f"note {i}", now=T0)

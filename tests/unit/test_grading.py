@@ -1,14 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from quizfixtures import cloze, home, make_content, multiple, order, single, true_false  # noqa: F401
 
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.model import Choice
 from ldn_tui.quiz.grading import InvalidResponse, cloze_matches, cloze_tokens, grade, order_score
-
-from dataclasses import replace
-
 
 # --- single -----------------------------------------------------------------------------------
 

@@ -58,4 +58,4 @@ def test_the_offender_finder_finds_a_planted_import(tmp_path):
     """The checks above would pass vacuously if the finder never matched: plant one and see."""
     planted = tmp_path / "planted.py"
     planted.write_text("from ldn_tui.progress.store import ProgressStore\n", encoding="utf-8")
-    assert ("ldn_tui.progress.store" in {n for _, n in _imports(planted)})
+    assert "ldn_tui.progress.store" in {n for _, n in _imports(planted)}

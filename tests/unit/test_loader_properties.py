@@ -16,14 +16,42 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 TARGETS = ["chapters/10-basics.yaml", "references.yaml", "glossary.yaml", "sources.yaml"]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
     st.sampled_from(["single", "rct", "src:001", "younger2013", "___", "c1", "yes", "2013-02-30"]),
 )
-keys = st.one_of(st.text(max_size=12), st.sampled_from(["id", "title", "kind", "cards", "chapter", "quiz", "claims",
-                                                          "choices", "correct", "why", "type", "items", "answers",
-                                                          "sources", "evidence", "references", "glossary"]))
-documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                          st.dictionaries(keys, inner, max_size=5)), max_leaves=25)
+keys = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "id",
+            "title",
+            "kind",
+            "cards",
+            "chapter",
+            "quiz",
+            "claims",
+            "choices",
+            "correct",
+            "why",
+            "type",
+            "items",
+            "answers",
+            "sources",
+            "evidence",
+            "references",
+            "glossary",
+        ]
+    ),
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=25,
+)
 
 
 def _fresh(tmp_path_factory) -> Path:
@@ -74,5 +102,5 @@ def test_a_valid_file_cut_anywhere(tmp_path_factory, cut, junk):
     root = _fresh(tmp_path_factory)
     path = root / "chapters/20-evidence.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text[:cut] + junk + text[cut + len(junk):], encoding="utf-8")
+    path.write_text(text[:cut] + junk + text[cut + len(junk) :], encoding="utf-8")
     _assert_loads_or_reports(root)

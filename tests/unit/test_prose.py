@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
-
 from rich.style import Style
 
 from ldn_tui.content import load_content
@@ -40,8 +39,9 @@ def reference_blocks(markdown: str) -> list[tuple[str, tuple[str, ...], int]]:
             assert tok.tag == "h3", tok.tag
             blocks.append(("heading", (_words(tokens[i + 1].content),), 1))
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
-            stack.append(("bullets" if tok.type == "bullet_list_open" else "numbers", [],
-                          int(tok.attrGet("start") or 1)))
+            stack.append(
+                ("bullets" if tok.type == "bullet_list_open" else "numbers", [], int(tok.attrGet("start") or 1))
+            )
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             kind, items, start = stack.pop()
             blocks.append((kind, tuple(items), start))
@@ -92,24 +92,27 @@ def test_inline_runs_match_markdown_it_on_every_bundled_body(bundled):
     assert checked > 300
 
 
-@pytest.mark.parametrize("markdown", [
-    "A [link](https://example.org).",
-    "Some <b>HTML</b>.",
-    "An escaped \\* star.",
-    "> a quotation",
-    "| a | table |\n|---|---|",
-    "```\ncode\n```",
-    "# A top heading",
-    "## A second-level heading",
-    "Text\n\n---\n\nMore",
-    "- outer\n  - nested",
-    "- item\n\n  second paragraph of the item",
-    "    indented code",
-    "* star bullet",
-    "1) paren numbering",
-    "_underscored_ emphasis",
-    "&amp; entity",
-])
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "A [link](https://example.org).",
+        "Some <b>HTML</b>.",
+        "An escaped \\* star.",
+        "> a quotation",
+        "| a | table |\n|---|---|",
+        "```\ncode\n```",
+        "# A top heading",
+        "## A second-level heading",
+        "Text\n\n---\n\nMore",
+        "- outer\n  - nested",
+        "- item\n\n  second paragraph of the item",
+        "    indented code",
+        "* star bullet",
+        "1) paren numbering",
+        "_underscored_ emphasis",
+        "&amp; entity",
+    ],
+)
 def test_markdown_outside_the_subset_is_refused(markdown):
     assert parse(markdown) is None
 

@@ -8,8 +8,9 @@ import sys
 import pytest
 
 
-@pytest.mark.parametrize("module", ["ldn_tui.quiz.draft", "ldn_tui.charts", "ldn_tui.stats_report",
-                                    "ldn_tui.commands.quiz"])
+@pytest.mark.parametrize(
+    "module", ["ldn_tui.quiz.draft", "ldn_tui.charts", "ldn_tui.stats_report", "ldn_tui.commands.quiz"]
+)
 def test_does_not_import_textual(module):
     code = (
         "import importlib, sys\n"

@@ -47,9 +47,7 @@ def test_fixed_clock_schedules_are_reproducible(store):
     a = _review(store, content, "basics.dose/q1", 1.0, "sure", T0)
     assert a.state == State.Review and a.last_review == T0
     assert a.due.tzinfo is not None and a.due - T0 >= timedelta(days=1)
-    b = sch.ReviewScheduler().next_row(
-        "basics.dose/q1", a.content_hash, None, Rating.Easy, safety=False, now=T0
-    )
+    b = sch.ReviewScheduler().next_row("basics.dose/q1", a.content_hash, None, Rating.Easy, safety=False, now=T0)
     assert b.due == a.due and b.card == a.card
 
 
@@ -149,14 +147,16 @@ def test_due_counts_per_chapter_and_week_forecast(store):
     _review(store, content, "basics.dose/q2", 1.0, "sure", T0)  # due in days
     _review(store, content, "safety.interactions/q1", 0.0, None, T0)
     gen = "evidence.fibro/claim-c1-evidence"
-    row = sch.ReviewScheduler().next_row(gen, question_hash(
-        next(q for q in sch_all(content) if q.uid == gen)), None, Rating.Again, safety=False, now=T0)
+    row = sch.ReviewScheduler().next_row(
+        gen, question_hash(next(q for q in sch_all(content) if q.uid == gen)), None, Rating.Again, safety=False, now=T0
+    )
     store.save_schedule(row)
 
     now = T0 + timedelta(hours=1)
     assert sch.due_counts_by_chapter(content, store, now) == {"basics": 1, "safety": 1, "evidence": 1}
     assert sch.due_question_uids(content, store, now, include_generated=False) == [
-        "basics.dose/q1", "safety.interactions/q1"
+        "basics.dose/q1",
+        "safety.interactions/q1",
     ]
 
     days = sch.due_forecast(content, store, now, tz=UTC)

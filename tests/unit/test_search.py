@@ -134,19 +134,31 @@ def synthetic_content(n_cards: int, seed: int = 7) -> Content:
         cards = []
         for i in range(per_chapter):
             cid = f"ch{c}.card-{i}"
-            body = " ".join(rnd.choice(WORDS) + (str(rnd.randint(0, 999)) if rnd.random() < 0.1 else "")
-                            for _ in range(120))
+            body = " ".join(
+                rnd.choice(WORDS) + (str(rnd.randint(0, 999)) if rnd.random() < 0.1 else "") for _ in range(120)
+            )
             claims = tuple(
-                Claim(f"c{k}", " ".join(rnd.choice(WORDS) for _ in range(15)), rnd.choice(evidence), ("src:001",),
-                      certainty=rnd.choice(certainty))
+                Claim(
+                    f"c{k}",
+                    " ".join(rnd.choice(WORDS) for _ in range(15)),
+                    rnd.choice(evidence),
+                    ("src:001",),
+                    certainty=rnd.choice(certainty),
+                )
                 for k in range(3)
             )
             title = " ".join(rnd.choice(WORDS) for _ in range(5)).capitalize()
-            cards.append(Card(cid, f"ch{c}", title, rnd.choice(["evidence", "safety", "history"]), body,
-                              claims=claims))
+            cards.append(Card(cid, f"ch{c}", title, rnd.choice(["evidence", "safety", "history"]), body, claims=claims))
         chapters.append(Chapter(f"ch{c}", f"Chapter {c}", c, "", tuple(cards)))
-    refs = tuple(Reference(f"ref{i}", f"Author {i}. Journal. 20{i % 25:02d}.", 2000 + i % 25,
-                           title=" ".join(rnd.choice(WORDS) for _ in range(8))) for i in range(500))
+    refs = tuple(
+        Reference(
+            f"ref{i}",
+            f"Author {i}. Journal. 20{i % 25:02d}.",
+            2000 + i % 25,
+            title=" ".join(rnd.choice(WORDS) for _ in range(8)),
+        )
+        for i in range(500)
+    )
     terms = tuple(Term(w, f"Definition of {w}") for w in sorted(set(WORDS)))
     return Content(tuple(chapters), references=refs, glossary=terms)
 
@@ -162,10 +174,28 @@ def big_index():
 
 
 QUERIES = [
-    "p", "pl", "pla", "plac", "placebo", "placebo cross", "placebo crossover tri", "naltrexone",
-    "evidence:anecdote", "certainty:low pain", "kind:safety dream", "chapter:ch12 opioid",
-    "microglia toll like", "type:reference author", "fibromyalgia women weeks baseline",
-    "n", "na", "nal", "naltr", "the", "a", "confidence interval bias",
+    "p",
+    "pl",
+    "pla",
+    "plac",
+    "placebo",
+    "placebo cross",
+    "placebo crossover tri",
+    "naltrexone",
+    "evidence:anecdote",
+    "certainty:low pain",
+    "kind:safety dream",
+    "chapter:ch12 opioid",
+    "microglia toll like",
+    "type:reference author",
+    "fibromyalgia women weeks baseline",
+    "n",
+    "na",
+    "nal",
+    "naltr",
+    "the",
+    "a",
+    "confidence interval bias",
 ]
 
 

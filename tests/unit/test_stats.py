@@ -5,20 +5,20 @@ from datetime import UTC, date, timedelta, timezone
 import pytest
 from quizfixtures import T0, home  # noqa: F401
 
+from ldn_tui.content.generated import question_by_uid
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.progress import stats
 from ldn_tui.progress.scheduler import ReviewScheduler
-from ldn_tui.content.generated import question_by_uid
 
 
 def _answer(store, content, uid, score, at, confidence="unsure"):
     q = question_by_uid(content, uid)
     card = content.card_by_id[q.card_id]
     h = question_hash(q)
-    row = ReviewScheduler().next_row(uid, h, store.get_schedule(uid), _rating(score, confidence),
-                                     safety=card.kind == "safety", now=at)
-    store.record_attempt(uid, content_hash=h, answer=None, score=score, confidence=confidence,
-                         now=at, schedule=row)
+    row = ReviewScheduler().next_row(
+        uid, h, store.get_schedule(uid), _rating(score, confidence), safety=card.kind == "safety", now=at
+    )
+    store.record_attempt(uid, content_hash=h, answer=None, score=score, confidence=confidence, now=at, schedule=row)
 
 
 def _rating(score, confidence):

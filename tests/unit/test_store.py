@@ -134,8 +134,16 @@ def test_export_rows_are_plain_and_complete(tmp_path):
     store.save_schedule(ScheduleRow("basics.dose/q1", "h", "{}", T0, 1, None))
     rows = store.export_rows()
     assert rows["schema_version"] == [{"version": 2}]
-    assert set(rows) >= {"attempts", "sessions", "notes", "bookmarks", "schedule", "card_views",
-                         "reference_opens", "settings"}
+    assert set(rows) >= {
+        "attempts",
+        "sessions",
+        "notes",
+        "bookmarks",
+        "schedule",
+        "card_views",
+        "reference_opens",
+        "settings",
+    }
     (a,) = rows["attempts"]
     assert a["answer"] == '"Right"' and a["answered_at"].startswith("2025-03-01T09:00:00")
     assert rows["schedule"][0]["due"] == "2025-03-01T09:00:00.000+00:00"

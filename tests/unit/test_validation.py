@@ -45,99 +45,165 @@ def test_the_mini_fixture_is_valid():
 
 CASES = [
     pytest.param(
-        CH10, "    title: What LDN is\n", "    title: [What LDN is\n",
-        ["chapters/10-basics.yaml:9: YAML syntax error, column 9: while parsing a flow sequence did not find expected ',' or ']'; expected valid YAML"],
+        CH10,
+        "    title: What LDN is\n",
+        "    title: [What LDN is\n",
+        [
+            "chapters/10-basics.yaml:9: YAML syntax error, column 9: while parsing a flow sequence did not find expected ',' or ']'; expected valid YAML"
+        ],
         id="yaml-syntax",
     ),
     pytest.param(
-        CH10, "  order: 10", "  order: ten",
+        CH10,
+        "  order: 10",
+        "  order: ten",
         ["chapters/10-basics.yaml:4: chapter.order: is text ('ten'); expected a whole number"],
         id="wrong-type",
     ),
     pytest.param(
-        CH10, "    title: What LDN is\n", "",
+        CH10,
+        "    title: What LDN is\n",
+        "",
         ["chapters/10-basics.yaml:7: cards[0]: missing required key 'title' in card; expected text"],
         id="missing-required",
     ),
     pytest.param(
-        CH10, "    terms: [placebo]", "    term: [placebo]",
-        ["chapters/10-basics.yaml:13: cards[0].term: unknown key 'term' in card (did you mean 'terms'?); "
-         "expected one of id, title, kind, body, claims, disagreements, quiz, see_also, terms"],
+        CH10,
+        "    terms: [placebo]",
+        "    term: [placebo]",
+        [
+            "chapters/10-basics.yaml:13: cards[0].term: unknown key 'term' in card (did you mean 'terms'?); "
+            "expected one of id, title, kind, body, claims, disagreements, quiz, see_also, terms"
+        ],
         id="unknown-key-did-you-mean",
     ),
     pytest.param(
-        CH20, "        evidence: rct", "        evidence: rtc",
-        ["chapters/20-evidence.yaml:17: cards[0].claims[0].evidence: unknown value 'rtc'; expected one of "
-         "systematic-review, rct, pilot-trial, case-series, case-report, preclinical, mechanistic, expert-opinion, "
-         "anecdote, regulatory (did you mean 'rct'?)"],
+        CH20,
+        "        evidence: rct",
+        "        evidence: rtc",
+        [
+            "chapters/20-evidence.yaml:17: cards[0].claims[0].evidence: unknown value 'rtc'; expected one of "
+            "systematic-review, rct, pilot-trial, case-series, case-report, preclinical, mechanistic, expert-opinion, "
+            "anecdote, regulatory (did you mean 'rct'?)"
+        ],
         id="unknown-evidence-label",
     ),
     pytest.param(
-        CH20, "        certainty: low", "        certainty: medium",
-        ["chapters/20-evidence.yaml:18: cards[0].claims[0].certainty: unknown value 'medium'; expected one of high, moderate, low, very-low"],
+        CH20,
+        "        certainty: low",
+        "        certainty: medium",
+        [
+            "chapters/20-evidence.yaml:18: cards[0].claims[0].certainty: unknown value 'medium'; expected one of high, moderate, low, very-low"
+        ],
         id="unknown-certainty-label",
     ),
     pytest.param(
-        CH20, "        certainty: low\n", "",
-        ["chapters/20-evidence.yaml:15: cards[0].claims[0]: claim on a evidence card has no certainty; expected certainty: one of high, moderate, low, very-low"],
+        CH20,
+        "        certainty: low\n",
+        "",
+        [
+            "chapters/20-evidence.yaml:15: cards[0].claims[0]: claim on a evidence card has no certainty; expected certainty: one of high, moderate, low, very-low"
+        ],
         id="certainty-required-on-evidence-cards",
     ),
     pytest.param(
-        CH20, "  - id: evidence.fm-crossover", "  - id: basics.what-is-ldn",
-        ["chapters/20-evidence.yaml:7: cards[0].id: duplicate card id 'basics.what-is-ldn' (first in chapters/10-basics.yaml:7); expected each card id once"],
+        CH20,
+        "  - id: evidence.fm-crossover",
+        "  - id: basics.what-is-ldn",
+        [
+            "chapters/20-evidence.yaml:7: cards[0].id: duplicate card id 'basics.what-is-ldn' (first in chapters/10-basics.yaml:7); expected each card id once"
+        ],
         id="duplicate-id-across-files",
     ),
     pytest.param(
-        CH20, "sources: [src:003, younger2013]", "sources: [src:003, younger2031]",
-        ["chapters/20-evidence.yaml:19: cards[0].claims[0].sources[1]: unknown source or reference 'younger2031' (did you mean 'younger2013'?); "
-         "expected a reference id from references.yaml or a source id like src:003"],
+        CH20,
+        "sources: [src:003, younger2013]",
+        "sources: [src:003, younger2031]",
+        [
+            "chapters/20-evidence.yaml:19: cards[0].claims[0].sources[1]: unknown source or reference 'younger2031' (did you mean 'younger2013'?); "
+            "expected a reference id from references.yaml or a source id like src:003"
+        ],
         id="unknown-reference",
     ),
     pytest.param(
-        CH10, "sources: [src:001]", "sources: [src:004]",
-        ["chapters/10-basics.yaml:18: cards[0].claims[0].sources[0]: unknown source or reference 'src:004' (did you mean 'src:003'?); "
-         "expected one of the sources in sources.yaml (src:001, src:003)"],
+        CH10,
+        "sources: [src:001]",
+        "sources: [src:004]",
+        [
+            "chapters/10-basics.yaml:18: cards[0].claims[0].sources[0]: unknown source or reference 'src:004' (did you mean 'src:003'?); "
+            "expected one of the sources in sources.yaml (src:001, src:003)"
+        ],
         id="unknown-source",
     ),
     pytest.param(
-        CH10, "            correct: true\n            why: This is the range", "            why: This is the range",
-        ["chapters/10-basics.yaml:24: cards[0].quiz[0].choices: no choice is marked correct; expected exactly one choice with correct: true in a single-answer question"],
+        CH10,
+        "            correct: true\n            why: This is the range",
+        "            why: This is the range",
+        [
+            "chapters/10-basics.yaml:24: cards[0].quiz[0].choices: no choice is marked correct; expected exactly one choice with correct: true in a single-answer question"
+        ],
         id="no-correct-choice",
     ),
     pytest.param(
-        CH10, "            why: That is the dose used for dependence.\n", "",
-        ["chapters/10-basics.yaml:28: cards[0].quiz[0].choices[1]: missing required key 'why' in choice; expected text"],
+        CH10,
+        "            why: That is the dose used for dependence.\n",
+        "",
+        [
+            "chapters/10-basics.yaml:28: cards[0].quiz[0].choices[1]: missing required key 'why' in choice; expected text"
+        ],
         id="choice-without-why",
     ),
     pytest.param(
-        CH10, "first synthesised in ___.", "first synthesised in 1963.",
-        ["chapters/10-basics.yaml:40: cards[0].quiz[2].prompt: has 0 blanks; expected exactly one blank written ___ in a cloze prompt"],
+        CH10,
+        "first synthesised in ___.",
+        "first synthesised in 1963.",
+        [
+            "chapters/10-basics.yaml:40: cards[0].quiz[2].prompt: has 0 blanks; expected exactly one blank written ___ in a cloze prompt"
+        ],
         id="cloze-without-blank",
     ),
     pytest.param(
-        CH10, 'answers: ["1963"]', 'answers: ["?!"]',
-        ["chapters/10-basics.yaml:41: cards[0].quiz[2].answers[0]: '?!' has no letters or digits, so no typed answer can match it; expected a word or number"],
+        CH10,
+        'answers: ["1963"]',
+        'answers: ["?!"]',
+        [
+            "chapters/10-basics.yaml:41: cards[0].quiz[2].answers[0]: '?!' has no letters or digits, so no typed answer can match it; expected a word or number"
+        ],
         id="cloze-unanswerable",
     ),
     pytest.param(
-        CH20, "items: [Baseline, Placebo, LDN, Washout]", "items: [Baseline, LDN, ldn, Washout]",
-        ["chapters/20-evidence.yaml:47: cards[0].quiz[1].items[2]: same as items[1], so the order cannot be marked; expected distinct items"],
+        CH20,
+        "items: [Baseline, Placebo, LDN, Washout]",
+        "items: [Baseline, LDN, ldn, Washout]",
+        [
+            "chapters/20-evidence.yaml:47: cards[0].quiz[1].items[2]: same as items[1], so the order cannot be marked; expected distinct items"
+        ],
         id="order-unanswerable",
     ),
     pytest.param(
-        "glossary.yaml", "see_also: [placebo]", "see_also: [placebos]",
-        ["glossary.yaml:5: glossary[0].see_also[0]: 'placebos' is not a glossary term (did you mean 'placebo'?); expected another term in glossary.yaml"],
+        "glossary.yaml",
+        "see_also: [placebo]",
+        "see_also: [placebos]",
+        [
+            "glossary.yaml:5: glossary[0].see_also[0]: 'placebos' is not a glossary term (did you mean 'placebo'?); expected another term in glossary.yaml"
+        ],
         id="unknown-glossary-link",
     ),
     pytest.param(
-        CH10, "    kind: orientation\n", "    kind: orientation\n    kind: history\n",
+        CH10,
+        "    kind: orientation\n",
+        "    kind: orientation\n    kind: history\n",
         ["chapters/10-basics.yaml:10: cards[0].kind: duplicate key 'kind' (first at line 9); expected each key once"],
         id="duplicate-key",
     ),
     pytest.param(
-        CH10, "  title: Basics", "  title: &t Basics\n  x: *t",
-        ["chapters/10-basics.yaml:4: chapter.x: anchors and aliases are not supported; expected the value written out",
-         "chapters/10-basics.yaml:4: chapter.x: unknown key 'x' in chapter; expected one of id, title, order, summary"],
+        CH10,
+        "  title: Basics",
+        "  title: &t Basics\n  x: *t",
+        [
+            "chapters/10-basics.yaml:4: chapter.x: anchors and aliases are not supported; expected the value written out",
+            "chapters/10-basics.yaml:4: chapter.x: unknown key 'x' in chapter; expected one of id, title, order, summary",
+        ],
         id="alias",
     ),
 ]
@@ -170,7 +236,11 @@ def test_every_problem_is_listed_not_just_the_first(mini):
     edit(mini, "references.yaml", '    verified: "yes"', '    verified: "maybe"')
     found = issues_of(mini)
     assert len(found) == 3
-    assert [f.split(":")[0] for f in found] == ["chapters/10-basics.yaml", "chapters/20-evidence.yaml", "references.yaml"]
+    assert [f.split(":")[0] for f in found] == [
+        "chapters/10-basics.yaml",
+        "chapters/20-evidence.yaml",
+        "references.yaml",
+    ]
 
 
 def test_missing_files_and_folder(tmp_path):

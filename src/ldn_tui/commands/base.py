@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 Command = Callable[["argparse.Namespace"], int]
-_COMMANDS: dict[str, tuple[Command, Callable[["argparse.ArgumentParser"], None], str]] = {}
+_COMMANDS: dict[str, tuple[Command, Callable[[argparse.ArgumentParser], None], str]] = {}
 
 
 def command(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None] | None = None):

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from ldn_tui.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, error, load_or_report
+from ldn_tui.commands.base import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, command, error, load_or_report, open_study
+
+if TYPE_CHECKING:
+    from ldn_tui.content.model import Content
+    from ldn_tui.study import Study
 
 _FORMATS_HELP = """\
 formats:
@@ -97,17 +102,11 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _open_store():
-    from ldn_tui.progress.store import ProgressStore, StoreError
-
-    try:
-        store = ProgressStore.open()
-    except StoreError as exc:
-        error(str(exc))
-        return None
-    if store.notice:
-        print(f"ldn-study: {store.notice}", file=sys.stderr)
-    return store
+def _open(content: Content) -> Study | None:
+    study = open_study(content)
+    if study is not None and study.notice:
+        print(f"ldn-study: {study.notice}", file=sys.stderr)
+    return study
 
 
 def _size(n: int) -> str:
@@ -120,7 +119,7 @@ def _size(n: int) -> str:
 
 @command("export", "write your progress notes, a backup, a spreadsheet or an Anki deck", _configure_export)
 def cmd_export(args: argparse.Namespace) -> int:
-    from ldn_tui.export import ExportError, UnknownChapter, export, select
+    from ldn_tui.export import ExportError, UnknownChapter, select
     from ldn_tui.export.common import FORMATS
 
     fmt = args.format
@@ -141,13 +140,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     except UnknownChapter as exc:
         error(str(exc))
         return EXIT_USAGE
-    store = _open_store()
-    if store is None:
+    study = _open(content)
+    if study is None:
         return EXIT_PROBLEMS
     try:
-        result = export(
-            content,
-            store,
+        result = study.export(
             fmt,
             output=args.output,
             chapters=args.chapters,
@@ -159,7 +156,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         error(str(exc))
         return EXIT_PROBLEMS
     finally:
-        store.close()
+        study.close()
     what = FORMATS[fmt].description
     if fmt == "csv" and args.summary:
         what = "CSV, one row per question"
@@ -172,23 +169,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 @command("import", "restore your progress from a JSON export", _configure_import)
 def cmd_import(args: argparse.Namespace) -> int:
     from ldn_tui.export import ExportError
-    from ldn_tui.export.jsonio import import_data, read_export
+    from ldn_tui.export.jsonio import read_export
 
     try:
         checked = read_export(args.file)
     except ExportError as exc:
         error(str(exc))
         return EXIT_PROBLEMS
-    store = _open_store()
-    if store is None:
+    content = load_or_report(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    study = _open(content)
+    if study is None:
         return EXIT_PROBLEMS
     try:
-        result = import_data(store, checked, force=args.force)
+        result = study.import_backup(checked, force=args.force)
     except ExportError as exc:
         error(str(exc))
         return EXIT_PROBLEMS
     finally:
-        store.close()
+        study.close()
     verb = "Merged" if result.merged else "Imported"
-    print(f"{verb} {args.file} into {store.path}: {result.summary()}.")
+    print(f"{verb} {args.file} into {study.database_path}: {result.summary()}.")
     return EXIT_OK

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ldn_tui.commands.base import (
     EXIT_OK,
@@ -49,8 +49,13 @@ def _positive(text: str) -> int:
 
 
 def _filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--chapter", action="append", default=[], metavar="ID",
-                   help="only this chapter (repeat for several; see the ids in the app's contents)")
+    p.add_argument(
+        "--chapter",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this chapter (repeat for several; see the ids in the app's contents)",
+    )
     p.add_argument("--count", type=_positive, metavar="N", help="ask at most N questions (default: all that match)")
     p.add_argument("--seed", type=int, metavar="N", help="the same seed asks the same questions in the same order")
     content_option(p)
@@ -58,14 +63,29 @@ def _filters(p: argparse.ArgumentParser) -> None:
 
 def _configure_quiz(p: argparse.ArgumentParser) -> None:
     _filters(p)
-    p.add_argument("--kind", action="append", default=[], metavar="KIND",
-                   help=f"only cards of this kind (repeatable): {', '.join(KINDS)}")
-    p.add_argument("--evidence", action="append", default=[], metavar="LABEL",
-                   help=f"only questions on claims with this evidence label (repeatable): {', '.join(EVIDENCE)}")
-    p.add_argument("--mode", default="all", metavar="MODE",
-                   help="all (default), missed (wrong last time), bookmarked (on bookmarked cards), due (for review)")
-    p.add_argument("--authored-only", action="store_true",
-                   help="leave out the evidence/certainty questions generated from claims")
+    p.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        metavar="KIND",
+        help=f"only cards of this kind (repeatable): {', '.join(KINDS)}",
+    )
+    p.add_argument(
+        "--evidence",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help=f"only questions on claims with this evidence label (repeatable): {', '.join(EVIDENCE)}",
+    )
+    p.add_argument(
+        "--mode",
+        default="all",
+        metavar="MODE",
+        help="all (default), missed (wrong last time), bookmarked (on bookmarked cards), due (for review)",
+    )
+    p.add_argument(
+        "--authored-only", action="store_true", help="leave out the evidence/certainty questions generated from claims"
+    )
 
 
 def _usage(message: str) -> int:
@@ -142,16 +162,20 @@ def _nothing(study: Study, request: QuizRequest) -> int:
     if mode == "bookmarked":
         print(f"No questions on bookmarked cards{where}. Bookmark a card with b in the app.")
         return EXIT_OK
-    print("No questions match those filters. Try fewer --kind/--evidence filters or another --chapter.",
-          file=sys.stderr)
+    print(
+        "No questions match those filters. Try fewer --kind/--evidence filters or another --chapter.", file=sys.stderr
+    )
     return EXIT_PROBLEMS
 
 
 # -- commands ---------------------------------------------------------------------------------
 
 
-@command("quiz", "open the app straight into a quiz (filters: --chapter, --kind, --evidence, --mode, --count)",
-         _configure_quiz)
+@command(
+    "quiz",
+    "open the app straight into a quiz (filters: --chapter, --kind, --evidence, --mode, --count)",
+    _configure_quiz,
+)
 def cmd_quiz(args: argparse.Namespace) -> int:
     return _start(
         args,
@@ -171,12 +195,17 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def _configure_stats(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the numbers as JSON instead of charts")
-    p.add_argument("--days", type=_positive, default=14, metavar="N", help="answers per day over the last N days (default 14)")
+    p.add_argument(
+        "--days", type=_positive, default=14, metavar="N", help="answers per day over the last N days (default 14)"
+    )
     content_option(p)
 
 
-@command("stats", "print your progress: mastery per chapter, due this week, answers per day, accuracy by evidence",
-         _configure_stats)
+@command(
+    "stats",
+    "print your progress: mastery per chapter, due this week, answers per day, accuracy by evidence",
+    _configure_stats,
+)
 def cmd_stats(args: argparse.Namespace) -> int:
     content = load_or_report(args)
     if content is None:

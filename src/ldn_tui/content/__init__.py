@@ -5,6 +5,17 @@ from ldn_tui.content.loader import load_content, validate
 from ldn_tui.content.model import Card, Chapter, Choice, Claim, Content, Question, Reference, Source, Term
 
 __all__ = [
-    "Card", "Chapter", "Choice", "Claim", "Content", "ContentInvalid", "Issue", "Question",
-    "Reference", "Source", "Term", "load_content", "validate",
+    "Card",
+    "Chapter",
+    "Choice",
+    "Claim",
+    "Content",
+    "ContentInvalid",
+    "Issue",
+    "Question",
+    "Reference",
+    "Source",
+    "Term",
+    "load_content",
+    "validate",
 ]

@@ -32,18 +32,15 @@ EVIDENCE_NOTES: dict[str, str] = {
     "pilot-trial": "A small or open-label study that tests feasibility; without a blinded"
     " comparison group it cannot separate the drug's effect from placebo and time.",
     "case-series": "Several patients treated and described, with no comparison group.",
-    "case-report": "A single patient's course, written up; it can raise a question but not"
-    " answer one.",
+    "case-report": "A single patient's course, written up; it can raise a question but not answer one.",
     "preclinical": "Work in animals or cells; it can suggest how a drug might act, but many"
     " such findings never carry over to people.",
     "mechanistic": "A proposed explanation of how something could work, reasoned from"
     " biology rather than measured as an outcome in patients.",
     "expert-opinion": "What an experienced clinician or author believes, which may rest on"
     " practice and reading rather than on a study.",
-    "anecdote": "An individual story: vivid, but open to placebo, natural recovery and"
-    " selective telling.",
-    "regulatory": "Established by drug approval, the product label or long-standing"
-    " pharmacology.",
+    "anecdote": "An individual story: vivid, but open to placebo, natural recovery and selective telling.",
+    "regulatory": "Established by drug approval, the product label or long-standing pharmacology.",
 }
 
 _EVIDENCE_ORDER = tuple(EVIDENCE)
@@ -112,8 +109,9 @@ def evidence_question(card: Card, claim: Claim, content: Content | None = None) 
         else:
             why = f"{name}: {note} Not this one: the claim rests on {right.lower()}."
         choices.append(Choice(text=name, correct=label == claim.evidence, why=why))
-    return _claim_question(card, claim, qid, f"What kind of evidence supports this claim: «{claim.text.strip()}»?",
-                           choices, content)
+    return _claim_question(
+        card, claim, qid, f"What kind of evidence supports this claim: «{claim.text.strip()}»?", choices, content
+    )
 
 
 def certainty_question(card: Card, claim: Claim, content: Content | None = None) -> Question:
@@ -129,15 +127,26 @@ def certainty_question(card: Card, claim: Claim, content: Content | None = None)
         else:
             why = f"{name} certainty means {meaning.lower()}. Not this one: the guide grades it {right_name}."
         choices.append(Choice(text=name, correct=level == claim.certainty, why=why))
-    return _claim_question(card, claim, qid, f"How certain is this claim, on the GRADE scale: «{claim.text.strip()}»?",
-                           choices, content)
+    return _claim_question(
+        card, claim, qid, f"How certain is this claim, on the GRADE scale: «{claim.text.strip()}»?", choices, content
+    )
 
 
-def _claim_question(card: Card, claim: Claim, qid: str, prompt: str, choices: list[Choice],
-                    content: Content | None) -> Question:
+def _claim_question(
+    card: Card, claim: Claim, qid: str, prompt: str, choices: list[Choice], content: Content | None
+) -> Question:
     """A generated single-answer appraisal question about one claim."""
-    return Question(id=qid, card_id=card.id, type="single", prompt=prompt, explanation=_explanation(claim, content),
-                    focus="appraisal", choices=tuple(choices), claim=claim.id, line=card.line)
+    return Question(
+        id=qid,
+        card_id=card.id,
+        type="single",
+        prompt=prompt,
+        explanation=_explanation(claim, content),
+        focus="appraisal",
+        choices=tuple(choices),
+        claim=claim.id,
+        line=card.line,
+    )
 
 
 def questions_for_card(card: Card, content: Content | None = None) -> tuple[Question, ...]:

@@ -25,11 +25,10 @@ they do not change it.
 
 from __future__ import annotations
 
-from typing import Any
-
 import hashlib
 import json
 import re
+from typing import Any
 
 from ldn_tui.content.model import Question
 
@@ -59,7 +58,5 @@ def question_fingerprint(question: Question) -> dict[str, Any]:
 
 def question_hash(question: Question) -> str:
     """A 16-hex-digit BLAKE2b digest of `question_fingerprint(question)`."""
-    payload = json.dumps(
-        question_fingerprint(question), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+    payload = json.dumps(question_fingerprint(question), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=8).hexdigest()

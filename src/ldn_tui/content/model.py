@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,7 @@ class Content:
     sources: tuple[Source, ...] = ()
     glossary: tuple[Term, ...] = ()
     root: str = ""
-    _extra: dict = field(default_factory=dict, compare=False, repr=False)
+    _extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def cards(self) -> tuple[Card, ...]:

@@ -9,21 +9,23 @@ exists ...) live in validate.py.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ldn_tui.content import labels
+from ldn_tui.content.yamlpos import KeyPath
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.\-]*$"
 SOURCE_ID_PATTERN = r"^src:[0-9]{3}$"
 
-Report = Callable[[tuple, str], None]
+Report = Callable[[KeyPath, str], None]
 
 
 class Spec:
     description = ""
 
-    def check(self, value: Any, path: tuple, report: Report) -> None:  # pragma: no cover - abstract
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def json_schema(self) -> dict[str, Any]:  # pragma: no cover - abstract
@@ -63,12 +65,17 @@ class Text(Spec):
     nullable: bool = False
     allow_bool: bool = False  # `verified: yes` reads as true in YAML 1.1; accept it as "yes"
 
-    def check(self, value, path, report):
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
         if value is None and self.nullable:
             return
         if isinstance(value, bool) and self.allow_bool:
             return
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and self.choices is None and self.pattern is None:
+        if (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and self.choices is None
+            and self.pattern is None
+        ):
             return  # a number where text is expected (e.g. pmid: 123) is harmless; the builder turns it to text
         if not isinstance(value, str):
             report(path, f"is {_type_name(value)}; expected {self.expected()}")
@@ -77,14 +84,18 @@ class Text(Spec):
             report(path, f"is empty; expected {self.expected()}")
             return
         if self.choices is not None and value not in self.choices:
-            report(path, f"unknown value '{value}'; expected one of {', '.join(self.choices)}{did_you_mean(value, self.choices)}")
+            report(
+                path,
+                f"unknown value '{value}'; expected one of "
+                f"{', '.join(self.choices)}{did_you_mean(value, self.choices)}",
+            )
         elif self.pattern is not None:
             import re
 
             if not re.match(self.pattern, value):
                 report(path, f"'{value}' is not a valid id; expected {self.expected()}")
 
-    def expected(self):
+    def expected(self) -> str:
         if self.choices is not None:
             return "one of " + ", ".join(self.choices)
         if self.pattern == ID_PATTERN:
@@ -93,7 +104,7 @@ class Text(Spec):
             return "a source id like src:003"
         return "text" + (" or null" if self.nullable else "")
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {"type": ["string", "null"] if self.nullable else "string"}
         if self.allow_bool:
             s["type"] = ["string", "boolean"]
@@ -113,16 +124,16 @@ class Integer(Spec):
     description: str = ""
     nullable: bool = False
 
-    def check(self, value, path, report):
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
         if value is None and self.nullable:
             return
         if isinstance(value, bool) or not isinstance(value, int):
             report(path, f"is {_type_name(value)}; expected {self.expected()}")
 
-    def expected(self):
+    def expected(self) -> str:
         return "a whole number" + (" or null" if self.nullable else "")
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {"type": ["integer", "null"] if self.nullable else "integer"}
         if self.description:
             s["description"] = self.description
@@ -133,14 +144,14 @@ class Integer(Spec):
 class Boolean(Spec):
     description: str = ""
 
-    def check(self, value, path, report):
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
         if not isinstance(value, bool):
             report(path, f"is {_type_name(value)}; expected true or false")
 
-    def expected(self):
+    def expected(self) -> str:
         return "true or false"
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {"type": "boolean"}
         if self.description:
             s["description"] = self.description
@@ -153,7 +164,7 @@ class ListOf(Spec):
     description: str = ""
     min_items: int = 0
 
-    def check(self, value, path, report):
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
         if not isinstance(value, list):
             report(path, f"is {_type_name(value)}; expected a list of {self.item.expected()}")
             return
@@ -162,10 +173,10 @@ class ListOf(Spec):
         for i, v in enumerate(value):
             self.item.check(v, path + (i,), report)
 
-    def expected(self):
+    def expected(self) -> str:
         return f"a list of {self.item.expected()}"
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             s["minItems"] = self.min_items
@@ -186,14 +197,17 @@ class Record(Spec):
     fields: dict[str, Field] = field(default_factory=dict)
     description: str = ""
 
-    def check(self, value, path, report):
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
         if not isinstance(value, dict):
             report(path, f"is {_type_name(value)}; expected {self.expected()}")
             return
         known = list(self.fields)
         for key in value:
             if key not in self.fields:
-                report(path + (key,), f"unknown key '{key}' in {self.name}{did_you_mean(key, known)}; expected one of {', '.join(known)}")
+                report(
+                    path + (key,),
+                    f"unknown key '{key}' in {self.name}{did_you_mean(key, known)}; expected one of {', '.join(known)}",
+                )
         for key, f in self.fields.items():
             if key not in value:
                 if f.required:
@@ -201,10 +215,10 @@ class Record(Spec):
             else:
                 f.spec.check(value[key], path + (key,), report)
 
-    def expected(self):
+    def expected(self) -> str:
         return f"a {self.name} (a mapping)"
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
@@ -226,7 +240,9 @@ def _opt(spec: Spec) -> Field:
     return Field(spec)
 
 
-SOURCE_REFS = ListOf(Text(description="A source id (src:000 ... src:004) or a reference id from references.yaml"), min_items=1)
+SOURCE_REFS = ListOf(
+    Text(description="A source id (src:000 ... src:004) or a reference id from references.yaml"), min_items=1
+)
 
 CHOICE = Record(
     "choice",
@@ -245,7 +261,9 @@ QUESTION = Record(
         "prompt": _req(Text(description="The question; cloze prompts hold one blank written ___")),
         "explanation": _req(Text(description="Shown after every answer")),
         "focus": _opt(Text(choices=labels.FOCUS)),
-        "claim": _opt(Text(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Id of the claim on this card that the question tests")),
+        "claim": _opt(
+            Text(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Id of the claim on this card that the question tests")
+        ),
         "choices": _opt(ListOf(CHOICE, description="single and multiple questions")),
         "answer": _opt(Boolean(description="true-false questions")),
         "answers": _opt(ListOf(Text(), description="cloze: accepted answers, the first is shown")),

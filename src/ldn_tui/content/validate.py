@@ -13,6 +13,7 @@ from typing import Any
 
 from ldn_tui.content import labels, schema
 from ldn_tui.content.errors import Issue
+from ldn_tui.content.files import CHAPTERS_DIR, ROOT_FILE_NAMES, content_files
 from ldn_tui.content.model import (
     Card,
     Chapter,
@@ -26,8 +27,7 @@ from ldn_tui.content.model import (
     Term,
     Version,
 )
-from ldn_tui.content.files import CHAPTERS_DIR, ROOT_FILE_NAMES, content_files
-from ldn_tui.content.yamlpos import Locator, YamlProblem, decode, format_path, parse
+from ldn_tui.content.yamlpos import KeyPath, Locator, YamlProblem, decode, format_path, parse
 
 ROOT_FILES = {
     ROOT_FILE_NAMES[0]: schema.SOURCES_FILE,
@@ -35,8 +35,6 @@ ROOT_FILES = {
     ROOT_FILE_NAMES[2]: schema.GLOSSARY_FILE,
 }
 BLANK = re.compile(r"_{3,}")
-
-
 
 
 def normalise_token(text: str) -> str:
@@ -51,12 +49,12 @@ class _File:
     name: str
     data: Any = None
     locator: Locator | None = None
-    bad_paths: list[tuple] = field(default_factory=list)
+    bad_paths: list[KeyPath] = field(default_factory=list)
 
-    def line(self, path: tuple) -> int:
+    def line(self, path: KeyPath) -> int:
         return self.locator.line(path) if self.locator is not None else 1
 
-    def ok(self, path: tuple) -> bool:
+    def ok(self, path: KeyPath) -> bool:
         """True when no schema problem was reported at or below `path`."""
         n = len(path)
         return not any(p[:n] == path for p in self.bad_paths)
@@ -81,7 +79,7 @@ class _Checker:
                 self.raw_ids[space].add(item[id_field].casefold() if space == "term" else item[id_field])
 
     # -- reporting -------------------------------------------------------------------------
-    def issue(self, f: _File, path: tuple, message: str, line: int | None = None) -> None:
+    def issue(self, f: _File, path: KeyPath, message: str, line: int | None = None) -> None:
         self.issues.append(Issue(f.name, line if line is not None else f.line(path), format_path(path), message))
 
     # -- reading ---------------------------------------------------------------------------
@@ -90,24 +88,32 @@ class _Checker:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            self.issues.append(Issue(f.name, 0, "", f"cannot read file ({exc.strerror}); expected a readable YAML file"))
+            self.issues.append(
+                Issue(f.name, 0, "", f"cannot read file ({exc.strerror}); expected a readable YAML file")
+            )
             return f
         if not raw.strip():
-            self.issues.append(Issue(f.name, 1, "", f"file is empty; expected {spec.expected()} with keys {', '.join(spec.fields)}"))
+            self.issues.append(
+                Issue(f.name, 1, "", f"file is empty; expected {spec.expected()} with keys {', '.join(spec.fields)}")
+            )
             return f
         try:
             data, f.locator, problems = parse(decode(raw))
         except YamlProblem as p:
             self.issues.append(Issue(f.name, p.line, "", p.message))
             return f
-        for p in problems:
-            self.issues.append(Issue(f.name, p.line, format_path(p.path), p.message))
-            f.bad_paths.append(p.path)
+        for problem in problems:
+            self.issues.append(Issue(f.name, problem.line, format_path(problem.path), problem.message))
+            f.bad_paths.append(problem.path)
         if data is None:
-            self.issues.append(Issue(f.name, 1, "", f"file holds no data; expected {spec.expected()} with keys {', '.join(spec.fields)}"))
+            self.issues.append(
+                Issue(
+                    f.name, 1, "", f"file holds no data; expected {spec.expected()} with keys {', '.join(spec.fields)}"
+                )
+            )
             return f
 
-        def report(p: tuple, message: str) -> None:
+        def report(p: KeyPath, message: str) -> None:
             f.bad_paths.append(p)
             self.issue(f, p, message)
 
@@ -129,14 +135,29 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
     root = Path(root)
     c = _Checker(root)
     if not root.is_dir():
-        return None, [Issue(str(root), 0, "", "content folder not found; expected a folder with chapters/ and sources.yaml, references.yaml, glossary.yaml")]
+        return None, [
+            Issue(
+                str(root),
+                0,
+                "",
+                "content folder not found; expected a folder with chapters/ and sources.yaml, references.yaml, "
+                "glossary.yaml",
+            )
+        ]
 
     for name in ROOT_FILES:
         if not (root / name).is_file():
             c.issues.append(Issue(str(root / name), 0, "", f"file is missing; expected {name} in the content folder"))
     for extra in sorted(root.iterdir()):
         if extra.suffix in (".yaml", ".yml") and extra.name not in ROOT_FILES:
-            c.issues.append(Issue(str(extra), 0, "", f"unexpected content file; expected {', '.join(ROOT_FILES)}, or a chapter under {CHAPTERS_DIR}/"))
+            c.issues.append(
+                Issue(
+                    str(extra),
+                    0,
+                    "",
+                    f"unexpected content file; expected {', '.join(ROOT_FILES)}, or a chapter under {CHAPTERS_DIR}/",
+                )
+            )
 
     for name, space in (("sources.yaml", "source"), ("references.yaml", "reference"), ("glossary.yaml", "term")):
         if not (root / name).is_file():
@@ -163,10 +184,10 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
 
 # -- builders: each returns (object, (file, path)) pairs so cross-checks can point at lines ----
 
-Where = tuple[_File, tuple]
+Where = tuple[_File, KeyPath]
 
 
-def _items(f: _File, key: str) -> list[tuple[int, dict]]:
+def _items(f: _File, key: str) -> list[tuple[int, dict[str, Any]]]:
     if f.data is None or not isinstance(f.data.get(key), list):
         return []
     return [(i, v) for i, v in enumerate(f.data[key]) if isinstance(v, dict) and f.ok((key, i))]
@@ -179,8 +200,19 @@ def _build_sources(c: _Checker, root: Path) -> list[tuple[Source, Where]]:
     f = c.read(path, schema.SOURCES_FILE)
     c.collect_ids("source", f, "sources")
     return [
-        (Source(id=d["id"], file=_s(d["file"]), title=_s(d["title"]), kind=_s(d["kind"]), author=_s(d["author"]),
-                year=_s(d["year"]), audience=_s(d["audience"]), keep_in_mind=_s(d["keep_in_mind"])), (f, ("sources", i)))
+        (
+            Source(
+                id=d["id"],
+                file=_s(d["file"]),
+                title=_s(d["title"]),
+                kind=_s(d["kind"]),
+                author=_s(d["author"]),
+                year=_s(d["year"]),
+                audience=_s(d["audience"]),
+                keep_in_mind=_s(d["keep_in_mind"]),
+            ),
+            (f, ("sources", i)),
+        )
         for i, d in _items(f, "sources")
     ]
 
@@ -199,18 +231,30 @@ def _build_references(c: _Checker, root: Path) -> list[tuple[Reference, Where]]:
         return []
     f = c.read(path, schema.REFERENCES_FILE)
     c.collect_ids("reference", f, "references")
-    out = []
+    out: list[tuple[Reference, Where]] = []
     for i, d in _items(f, "references"):
-        out.append((
-            Reference(
-                id=d["id"], citation=_s(d["citation"]), year=d.get("year"), authors=_s(d.get("authors")),
-                title=_s(d.get("title")), journal=_s(d.get("journal")), pmid=_opt_s(d.get("pmid")),
-                doi=_opt_s(d.get("doi")), pmcid=_opt_s(d.get("pmcid")), design=_s(d.get("design")),
-                n=_s(d.get("n")), findings=_s(d.get("findings")), verified=_verified(d["verified"]),
-                discrepancies=_s(d.get("discrepancies")), cited_in=tuple(d.get("cited_in") or ()),
-            ),
-            (f, ("references", i)),
-        ))
+        out.append(
+            (
+                Reference(
+                    id=d["id"],
+                    citation=_s(d["citation"]),
+                    year=d.get("year"),
+                    authors=_s(d.get("authors")),
+                    title=_s(d.get("title")),
+                    journal=_s(d.get("journal")),
+                    pmid=_opt_s(d.get("pmid")),
+                    doi=_opt_s(d.get("doi")),
+                    pmcid=_opt_s(d.get("pmcid")),
+                    design=_s(d.get("design")),
+                    n=_s(d.get("n")),
+                    findings=_s(d.get("findings")),
+                    verified=_verified(d["verified"]),
+                    discrepancies=_s(d.get("discrepancies")),
+                    cited_in=tuple(d.get("cited_in") or ()),
+                ),
+                (f, ("references", i)),
+            )
+        )
     return out
 
 
@@ -221,8 +265,15 @@ def _build_glossary(c: _Checker, root: Path) -> list[tuple[Term, Where]]:
     f = c.read(path, schema.GLOSSARY_FILE)
     c.collect_ids("term", f, "glossary", "term")
     return [
-        (Term(term=_s(d["term"]), definition=_s(d["definition"]), aliases=tuple(map(str, d.get("aliases") or ())),
-              see_also=tuple(map(str, d.get("see_also") or ()))), (f, ("glossary", i)))
+        (
+            Term(
+                term=_s(d["term"]),
+                definition=_s(d["definition"]),
+                aliases=tuple(map(str, d.get("aliases") or ())),
+                see_also=tuple(map(str, d.get("see_also") or ())),
+            ),
+            (f, ("glossary", i)),
+        )
         for i, d in _items(f, "glossary")
     ]
 
@@ -237,27 +288,52 @@ def _build_chapter(c: _Checker, path: Path) -> tuple[Chapter, list[tuple[Card, W
     for i, d in _items(f, "cards"):
         card = _build_card(c, f, ("cards", i), d, meta["id"])
         cards.append((card, (f, ("cards", i))))
-    chapter = Chapter(id=meta["id"], title=_s(meta["title"]), order=meta["order"], summary=_s(meta["summary"]),
-                      cards=tuple(card for card, _ in cards), file=f.name)
-    return chapter, cards, f  # type: ignore[return-value]
+    chapter = Chapter(
+        id=meta["id"],
+        title=_s(meta["title"]),
+        order=meta["order"],
+        summary=_s(meta["summary"]),
+        cards=tuple(card for card, _ in cards),
+        file=f.name,
+    )
+    return chapter, cards, f
 
 
-def _build_card(c: _Checker, f: _File, path: tuple, d: dict, chapter_id: str) -> Card:
+def _build_card(c: _Checker, f: _File, path: KeyPath, d: dict[str, Any], chapter_id: str) -> Card:
     kind = d["kind"]
     claims = []
     seen: dict[str, int] = {}
     for j, cd in enumerate(d.get("claims") or ()):
         cpath = path + ("claims", j)
         if cd["id"] in seen:
-            c.issue(f, cpath + ("id",), f"duplicate claim id '{cd['id']}' (also claims[{seen[cd['id']]}]); expected ids unique within the card")
+            c.issue(
+                f,
+                cpath + ("id",),
+                f"duplicate claim id '{cd['id']}' (also claims[{seen[cd['id']]}]); expected ids unique within the card",
+            )
         seen[cd["id"]] = j
         if kind in labels.CERTAINTY_REQUIRED_KINDS and not cd.get("certainty"):
-            c.issue(f, cpath, f"claim on a {kind} card has no certainty; expected certainty: one of {', '.join(labels.CERTAINTY)}")
-        claims.append(Claim(id=cd["id"], text=_s(cd["text"]), evidence=cd["evidence"], sources=tuple(map(str, cd["sources"])),
-                            certainty=cd.get("certainty"), note=_opt_s(cd.get("note"))))
+            c.issue(
+                f,
+                cpath,
+                f"claim on a {kind} card has no certainty; expected certainty: one of {', '.join(labels.CERTAINTY)}",
+            )
+        claims.append(
+            Claim(
+                id=cd["id"],
+                text=_s(cd["text"]),
+                evidence=cd["evidence"],
+                sources=tuple(map(str, cd["sources"])),
+                certainty=cd.get("certainty"),
+                note=_opt_s(cd.get("note")),
+            )
+        )
     disagreements = tuple(
-        Disagreement(topic=_s(dd["topic"]), versions=tuple(Version(says=_s(v["says"]), sources=tuple(map(str, v["sources"]))) for v in dd["versions"]),
-                     verdict=_s(dd["verdict"]))
+        Disagreement(
+            topic=_s(dd["topic"]),
+            versions=tuple(Version(says=_s(v["says"]), sources=tuple(map(str, v["sources"]))) for v in dd["versions"]),
+            verdict=_s(dd["verdict"]),
+        )
         for dd in d.get("disagreements") or ()
     )
     claim_ids = {cl.id for cl in claims}
@@ -265,34 +341,76 @@ def _build_card(c: _Checker, f: _File, path: tuple, d: dict, chapter_id: str) ->
     qseen: dict[str, int] = {}
     quiz = d.get("quiz") or []
     if not quiz:
-        c.issue(f, path, "card has no quiz questions; expected a quiz list with at least one question (every card teaches and tests)")
+        c.issue(
+            f,
+            path,
+            "card has no quiz questions; expected a quiz list with at least one question (every card teaches and "
+            "tests)",
+        )
     for j, qd in enumerate(quiz):
         qpath = path + ("quiz", j)
         if qd["id"] in qseen:
-            c.issue(f, qpath + ("id",), f"duplicate question id '{qd['id']}' (also quiz[{qseen[qd['id']]}]); expected ids unique within the card")
+            c.issue(
+                f,
+                qpath + ("id",),
+                f"duplicate question id '{qd['id']}' (also quiz[{qseen[qd['id']]}]); expected ids unique within the "
+                "card",
+            )
         qseen[qd["id"]] = j
         if qd.get("claim") is not None and qd["claim"] not in claim_ids:
             known = ", ".join(sorted(claim_ids)) or "none on this card"
-            c.issue(f, qpath + ("claim",), f"no claim '{qd['claim']}' on this card{schema.did_you_mean(qd['claim'], sorted(claim_ids))}; expected one of: {known}")
+            c.issue(
+                f,
+                qpath + ("claim",),
+                f"no claim '{qd['claim']}' on this card{schema.did_you_mean(qd['claim'], sorted(claim_ids))}; "
+                f"expected one of: {known}",
+            )
         _check_question(c, f, qpath, qd)
-        questions.append(Question(
-            id=qd["id"], card_id=d["id"], type=qd["type"], prompt=_s(qd["prompt"]), explanation=_s(qd["explanation"]),
-            focus=qd.get("focus") or "fact",
-            choices=tuple(Choice(text=_s(ch["text"]), correct=bool(ch.get("correct", False)), why=_s(ch["why"])) for ch in qd.get("choices") or ()),
-            answer=qd.get("answer"), answers=tuple(map(str, qd.get("answers") or ())), items=tuple(map(str, qd.get("items") or ())),
-            claim=qd.get("claim"), line=f.line(qpath),
-        ))
+        questions.append(
+            Question(
+                id=qd["id"],
+                card_id=d["id"],
+                type=qd["type"],
+                prompt=_s(qd["prompt"]),
+                explanation=_s(qd["explanation"]),
+                focus=qd.get("focus") or "fact",
+                choices=tuple(
+                    Choice(text=_s(ch["text"]), correct=bool(ch.get("correct", False)), why=_s(ch["why"]))
+                    for ch in qd.get("choices") or ()
+                ),
+                answer=qd.get("answer"),
+                answers=tuple(map(str, qd.get("answers") or ())),
+                items=tuple(map(str, qd.get("items") or ())),
+                claim=qd.get("claim"),
+                line=f.line(qpath),
+            )
+        )
     return Card(
-        id=d["id"], chapter_id=chapter_id, title=_s(d["title"]), kind=kind, body=_s(d["body"]), claims=tuple(claims),
-        quiz=tuple(questions), disagreements=disagreements, see_also=tuple(d.get("see_also") or ()),
-        terms=tuple(map(str, d.get("terms") or ())), file=f.name, line=f.line(path),
+        id=d["id"],
+        chapter_id=chapter_id,
+        title=_s(d["title"]),
+        kind=kind,
+        body=_s(d["body"]),
+        claims=tuple(claims),
+        quiz=tuple(questions),
+        disagreements=disagreements,
+        see_also=tuple(d.get("see_also") or ()),
+        terms=tuple(map(str, d.get("terms") or ())),
+        file=f.name,
+        line=f.line(path),
     )
 
 
-_TYPE_FIELDS = {"single": "choices", "multiple": "choices", "true-false": "answer", "cloze": "answers", "order": "items"}
+_TYPE_FIELDS = {
+    "single": "choices",
+    "multiple": "choices",
+    "true-false": "answer",
+    "cloze": "answers",
+    "order": "items",
+}
 
 
-def _check_question(c: _Checker, f: _File, path: tuple, q: dict) -> None:
+def _check_question(c: _Checker, f: _File, path: KeyPath, q: dict[str, Any]) -> None:
     qtype = q["type"]
     wanted = _TYPE_FIELDS[qtype]
     for other in set(_TYPE_FIELDS.values()) - {wanted}:
@@ -308,22 +426,38 @@ def _check_question(c: _Checker, f: _File, path: tuple, q: dict) -> None:
             c.issue(f, path + ("choices",), f"has {len(choices)} choice(s); expected 2 to 8")
         if qtype == "single" and n_correct != 1:
             what = "no choice is marked correct" if n_correct == 0 else f"{n_correct} choices are marked correct"
-            c.issue(f, path + ("choices",), f"{what}; expected exactly one choice with correct: true in a single-answer question")
+            c.issue(
+                f,
+                path + ("choices",),
+                f"{what}; expected exactly one choice with correct: true in a single-answer question",
+            )
         if qtype == "multiple" and n_correct == 0:
-            c.issue(f, path + ("choices",), "no choice is marked correct; expected at least one choice with correct: true")
+            c.issue(
+                f, path + ("choices",), "no choice is marked correct; expected at least one choice with correct: true"
+            )
         texts = [normalise_token(_s(ch.get("text"))) for ch in choices]
         for k, t in enumerate(texts):
             if t and texts.index(t) != k:
-                c.issue(f, path + ("choices", k, "text"), f"same text as choices[{texts.index(t)}]; expected distinct choices")
+                c.issue(
+                    f,
+                    path + ("choices", k, "text"),
+                    f"same text as choices[{texts.index(t)}]; expected distinct choices",
+                )
     elif qtype == "cloze":
         blanks = len(BLANK.findall(_s(q["prompt"])))
         if blanks != 1:
-            c.issue(f, path + ("prompt",), f"has {blanks} blanks; expected exactly one blank written ___ in a cloze prompt")
+            c.issue(
+                f, path + ("prompt",), f"has {blanks} blanks; expected exactly one blank written ___ in a cloze prompt"
+            )
         if not q["answers"]:
             c.issue(f, path + ("answers",), "is empty; expected at least one accepted answer")
         for k, a in enumerate(q["answers"]):
             if not normalise_token(_s(a)):
-                c.issue(f, path + ("answers", k), f"'{a}' has no letters or digits, so no typed answer can match it; expected a word or number")
+                c.issue(
+                    f,
+                    path + ("answers", k),
+                    f"'{a}' has no letters or digits, so no typed answer can match it; expected a word or number",
+                )
     elif qtype == "order":
         items = q["items"]
         if not 3 <= len(items) <= 8:
@@ -331,7 +465,11 @@ def _check_question(c: _Checker, f: _File, path: tuple, q: dict) -> None:
         norm = [normalise_token(_s(i)) for i in items]
         for k, t in enumerate(norm):
             if norm.index(t) != k:
-                c.issue(f, path + ("items", k), f"same as items[{norm.index(t)}], so the order cannot be marked; expected distinct items")
+                c.issue(
+                    f,
+                    path + ("items", k),
+                    f"same as items[{norm.index(t)}], so the order cannot be marked; expected distinct items",
+                )
 
 
 def _expect(qtype: str) -> str:
@@ -344,13 +482,26 @@ def _expect(qtype: str) -> str:
     }[qtype]
 
 
-def _cross_check(c, chapters, sources, references, glossary) -> None:
-    def dupes(pairs, what, field_name):
+_BuiltChapter = tuple[Chapter, list[tuple[Card, Where]], _File]
+
+
+def _cross_check(
+    c: _Checker,
+    chapters: list[_BuiltChapter],
+    sources: list[tuple[Source, Where]],
+    references: list[tuple[Reference, Where]],
+    glossary: list[tuple[Term, Where]],
+) -> None:
+    def dupes(pairs: list[tuple[str, Where]], what: str, field_name: str) -> None:
         first: dict[str, Where] = {}
         for obj_id, (f, path) in pairs:
             if obj_id in first:
                 f0, p0 = first[obj_id]
-                c.issue(f, path + (field_name,), f"duplicate {what} '{obj_id}' (first in {f0.name}:{f0.line(p0)}); expected each {what} once")
+                c.issue(
+                    f,
+                    path + (field_name,),
+                    f"duplicate {what} '{obj_id}' (first in {f0.name}:{f0.line(p0)}); expected each {what} once",
+                )
             else:
                 first[obj_id] = (f, path)
 
@@ -367,7 +518,7 @@ def _cross_check(c, chapters, sources, references, glossary) -> None:
     card_ids = c.raw_ids["card"]
     term_names = c.raw_ids["term"] | {a.casefold() for t, _ in glossary for a in t.aliases}
 
-    def check_sources(f, path, ids):
+    def check_sources(f: _File, path: KeyPath, ids: tuple[str, ...]) -> None:
         for k, sid in enumerate(ids):
             if sid in source_ids or sid in ref_ids:
                 continue
@@ -377,7 +528,11 @@ def _cross_check(c, chapters, sources, references, glossary) -> None:
                 exp = f"one of the sources in sources.yaml ({', '.join(sorted(source_ids)) or 'none defined'})"
             else:
                 exp = "a reference id from references.yaml or a source id like src:003"
-            c.issue(f, path + (k,), f"unknown source or reference '{sid}'{schema.did_you_mean(sid, known_refs)}; expected {exp}")
+            c.issue(
+                f,
+                path + (k,),
+                f"unknown source or reference '{sid}'{schema.did_you_mean(sid, known_refs)}; expected {exp}",
+            )
 
     for card, (f, path) in all_cards:
         for j, claim in enumerate(card.claims):
@@ -387,16 +542,35 @@ def _cross_check(c, chapters, sources, references, glossary) -> None:
                 check_sources(f, path + ("disagreements", j, "versions", k, "sources"), v.sources)
         for k, other in enumerate(card.see_also):
             if c.complete["card"] and other not in card_ids:
-                c.issue(f, path + ("see_also", k), f"no card '{other}'{schema.did_you_mean(other, sorted(card_ids))}; expected the id of another card")
+                c.issue(
+                    f,
+                    path + ("see_also", k),
+                    f"no card '{other}'{schema.did_you_mean(other, sorted(card_ids))}; expected the id of another card",
+                )
         if c.complete["term"]:
             for k, term in enumerate(card.terms):
                 if term.casefold() not in term_names:
-                    c.issue(f, path + ("terms", k), f"'{term}' is not in glossary.yaml{schema.did_you_mean(term.casefold(), sorted(term_names))}; expected a glossary term")
+                    c.issue(
+                        f,
+                        path + ("terms", k),
+                        f"'{term}' is not in glossary.yaml{schema.did_you_mean(term.casefold(), sorted(term_names))}; "
+                        "expected a glossary term",
+                    )
     for r, (f, path) in references:
         for k, sid in enumerate(r.cited_in):
             if c.complete["source"] and sid not in source_ids:
-                c.issue(f, path + ("cited_in", k), f"unknown source '{sid}'{schema.did_you_mean(sid, sorted(source_ids))}; expected a source id from sources.yaml")
+                c.issue(
+                    f,
+                    path + ("cited_in", k),
+                    f"unknown source '{sid}'{schema.did_you_mean(sid, sorted(source_ids))}; expected a source id from "
+                    "sources.yaml",
+                )
     for t, (f, path) in glossary:
         for k, other in enumerate(t.see_also):
             if c.complete["term"] and other.casefold() not in term_names:
-                c.issue(f, path + ("see_also", k), f"'{other}' is not a glossary term{schema.did_you_mean(other.casefold(), sorted(term_names))}; expected another term in glossary.yaml")
+                c.issue(
+                    f,
+                    path + ("see_also", k),
+                    f"'{other}' is not a glossary term{schema.did_you_mean(other.casefold(), sorted(term_names))}; "
+                    "expected another term in glossary.yaml",
+                )

@@ -9,6 +9,7 @@ aliases, merge keys, duplicate keys, non-text keys, more than one document.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -18,7 +19,8 @@ try:  # libyaml's C parser is much faster; fall back to pure Python where it is 
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
+Path = KeyPath
 
 
 class YamlProblem(Exception):
@@ -82,14 +84,16 @@ class _Loader(_Base):
     def _child(self, parent: Any, part: str | int, value_node: yaml.Node, line: int) -> Any:
         path = self._paths.get(id(parent), ()) + (part,)
         if value_node in self.constructed_objects or value_node in self.recursive_objects:
-            self.problems.append(YamlProblem(line, "anchors and aliases are not supported; expected the value written out", path))
+            self.problems.append(
+                YamlProblem(line, "anchors and aliases are not supported; expected the value written out", path)
+            )
             return None
         value = self.construct_object(value_node)
         if isinstance(value, (dict, list)):
             self._paths[id(value)] = path
         return value
 
-    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:  # type: ignore[override]
         data: dict[str, Any] = {}
         self._keep.append(data)
         yield data
@@ -99,23 +103,32 @@ class _Loader(_Base):
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(YamlProblem(key_line, "merge keys (<<) are not supported; expected the fields written out", path))
+                self.problems.append(
+                    YamlProblem(key_line, "merge keys (<<) are not supported; expected the fields written out", path)
+                )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(YamlProblem(key_line, "a key must be a plain word; expected `name: value`", path))
                 continue
             key = self.construct_object(key_node)
             if not isinstance(key, str):
-                self.problems.append(YamlProblem(key_line, f"key {key!r} is a {type(key).__name__}; expected a text key", path))
+                self.problems.append(
+                    YamlProblem(key_line, f"key {key!r} is a {type(key).__name__}; expected a text key", path)
+                )
                 key = str(key)
             if key in data:
-                self.problems.append(YamlProblem(
-                    key_line, f"duplicate key '{key}' (first at line {lines[key]}); expected each key once", path + (key,)))
+                self.problems.append(
+                    YamlProblem(
+                        key_line,
+                        f"duplicate key '{key}' (first at line {lines[key]}); expected each key once",
+                        path + (key,),
+                    )
+                )
                 continue
             lines[key] = key_line
             data[key] = self._child(data, key, value_node, key_line)
 
-    def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[list[Any]]:  # type: ignore[override]
         data: list[Any] = []
         self._keep.append(data)
         yield data
@@ -125,11 +138,16 @@ class _Loader(_Base):
             data.append(self._child(data, i, item, lines[i]))
 
     def construct_undefined(self, node: yaml.Node) -> Any:  # unknown tags: keep going, report once each
-        self.problems.append(YamlProblem(
-            node.start_mark.line + 1, f"unknown tag {node.tag}; expected plain text, a number or true/false", self._paths.get(id(node), ())))
+        self.problems.append(
+            YamlProblem(
+                node.start_mark.line + 1,
+                f"unknown tag {node.tag}; expected plain text, a number or true/false",
+                self._paths.get(id(node), ()),
+            )
+        )
         return None
 
-    def construct_text_timestamp(self, node: yaml.Node) -> str:
+    def construct_text_timestamp(self, node: yaml.ScalarNode) -> str:
         return self.construct_scalar(node)  # dates stay text: the format has no date fields
 
 

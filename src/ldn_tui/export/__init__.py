@@ -130,8 +130,15 @@ def export(
 
     check_output(path, force=force)  # fail before the (possibly slow) rendering
     data = render(
-        fmt, content, store, scope, now=now, tz=tz, summary=summary,
-        include_generated=include_generated, timestamp=timestamp,
+        fmt,
+        content,
+        store,
+        scope,
+        now=now,
+        tz=tz,
+        summary=summary,
+        include_generated=include_generated,
+        timestamp=timestamp,
     )
     write_output(path, data, force=force)
     return ExportResult(path, fmt, len(data), scope, time.perf_counter() - start)

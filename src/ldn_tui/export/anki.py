@@ -32,10 +32,10 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ldn_tui.content.generated import GENERATED_ID, is_generated
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE
 from ldn_tui.content.model import Content, Question
 from ldn_tui.export.common import DISCLAIMER, Scope, select
-from ldn_tui.content.generated import GENERATED_ID, is_generated
 
 DECK_NAME = "LDN study guide"
 NOTE_TYPE_NAME = "ldn-study question"

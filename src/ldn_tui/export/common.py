@@ -135,8 +135,18 @@ def select(content: Content, chapter_ids: Iterable[str] | None = None) -> Scope:
 # --- time -----------------------------------------------------------------------------------
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -237,13 +247,9 @@ def check_output(path: Path, *, force: bool = False) -> None:
     if not folder.is_dir():
         raise ExportError(f"Cannot write {path}: {folder} is not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ExportError(
-            f"Cannot write {path}: the folder {folder} is read-only. Choose another place with --output."
-        )
+        raise ExportError(f"Cannot write {path}: the folder {folder} is read-only. Choose another place with --output.")
     if path.exists() and not force:
-        raise OutputExists(
-            f"{path} already exists. Add --force to overwrite it, or choose another name with --output."
-        )
+        raise OutputExists(f"{path} already exists. Add --force to overwrite it, or choose another name with --output.")
 
 
 def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:

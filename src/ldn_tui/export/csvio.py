@@ -22,6 +22,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 
+from ldn_tui.content.generated import is_generated
 from ldn_tui.content.labels import EVIDENCE
 from ldn_tui.content.model import Content
 from ldn_tui.export.common import (
@@ -33,7 +34,6 @@ from ldn_tui.export.common import (
     order_answer_text,
     stamp,
 )
-from ldn_tui.content.generated import is_generated
 
 ATTEMPT_COLUMNS = (
     "date",

@@ -411,7 +411,8 @@ def import_data(store, checked: dict[str, Any], *, force: bool = False) -> Impor
         result.added["sessions"] += 1
 
     have_attempts = {
-        (a["question_uid"], a["answered_at"], json.dumps(_decode(a["answer"]), sort_keys=True)) for a in have["attempts"]
+        (a["question_uid"], a["answered_at"], json.dumps(_decode(a["answer"]), sort_keys=True))
+        for a in have["attempts"]
     }
     for a in tables["attempts"]:
         key = (a["question_uid"], norm(a["answered_at"]), json.dumps(a["answer"], sort_keys=True))

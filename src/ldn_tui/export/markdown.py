@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, tzinfo
 
+from ldn_tui.content.generated import is_generated, questions_for_card
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE, VERIFIED
 from ldn_tui.content.model import Content, Question
 from ldn_tui.export.common import (
@@ -39,7 +40,6 @@ from ldn_tui.export.common import (
     stamp,
     tz_name,
 )
-from ldn_tui.content.generated import is_generated, questions_for_card
 
 #: How many upcoming questions "Due next" lists.
 NEXT_DUE_ITEMS = 10
@@ -198,8 +198,15 @@ def _chapter_rows(snap: Snapshot):
         answered = [snap.last[u] for u in uids if u in snap.last]
         read = sum(1 for card in ch.cards if card.id in snap.viewed)
         rows.append(
-            (ch, read, len(ch.cards), len(answered), len(uids), sum(1 for a in answered if a.correct),
-             due_by_chapter.get(ch.id, 0))
+            (
+                ch,
+                read,
+                len(ch.cards),
+                len(answered),
+                len(uids),
+                sum(1 for a in answered if a.correct),
+                due_by_chapter.get(ch.id, 0),
+            )
         )
     return rows
 
@@ -214,7 +221,6 @@ def _progress(snap: Snapshot) -> str:
     due_now = sum(r[6] for r in rows)
     n_att = len(snap.attempts)
     n_right = sum(1 for a in snap.attempts if a.correct)
-    frac = (lambda a, b: a / b if b else 0.0)
     out = ["## Progress"]
     out.append(
         "\n".join(
@@ -305,8 +311,7 @@ def _missed(snap: Snapshot) -> str:
     gone = sum(1 for uid, a in snap.last.items() if not a.correct and uid not in order)
     out = ["## Questions to revisit"]
     gone_note = (
-        f"*{gone} {'more ' if missed else ''}missed question{'s are' if gone != 1 else ' is'} "
-        "no longer in the guide.*"
+        f"*{gone} {'more ' if missed else ''}missed question{'s are' if gone != 1 else ' is'} no longer in the guide.*"
     )
     if not missed:
         if gone:
@@ -335,6 +340,11 @@ def _missed(snap: Snapshot) -> str:
     if gone:
         out.append(gone_note)
     return "\n\n".join(out)
+
+
+def frac(part: float, whole: float) -> float:
+    """`part / whole`, or 0 when there is nothing to divide by."""
+    return part / whole if whole else 0.0
 
 
 def _missed_question(snap: Snapshot, q: Question, a) -> str:
@@ -366,9 +376,7 @@ def _missed_question(snap: Snapshot, q: Question, a) -> str:
         if q.type == "order" and g.order_feedback:
             misplaced = [o for o in g.order_feedback if not o.in_sequence]
             if misplaced:
-                lines.append(
-                    "  - Out of place: " + "; ".join(text(o.text) for o in misplaced)
-                )
+                lines.append("  - Out of place: " + "; ".join(text(o.text) for o in misplaced))
     correct = display_answer(q)
     lines.append(f"- **Correct answer:** {text(correct)}")
     if q.type == "cloze" and len(q.answers) > 1:

@@ -34,14 +34,14 @@ class AttemptsTable(Database):
         at = self._at(now)
         sel = json.dumps(dict(selection or {}), sort_keys=True)
         return self._write(
-            lambda c: _rowid(c.execute("INSERT INTO sessions(started_at, mode, selection) VALUES (?, ?, ?)", (at, mode, sel)))
+            lambda c: _rowid(
+                c.execute("INSERT INTO sessions(started_at, mode, selection) VALUES (?, ?, ?)", (at, mode, sel))
+            )
         )
 
     def finish_session(self, session_id: int, *, now: datetime | None = None) -> None:
         at = self._at(now)
-        self._write(
-            lambda c: c.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (at, session_id))
-        )
+        self._write(lambda c: c.execute("UPDATE sessions SET finished_at = ? WHERE id = ?", (at, session_id)))
 
     def sessions(self) -> list[SessionRow]:
         return [
@@ -101,12 +101,14 @@ class AttemptsTable(Database):
         )
 
         def run(c: sqlite3.Connection) -> int:
-            rowid = _rowid(c.execute(
-                "INSERT INTO attempts(question_uid, card_id, content_hash, answer, score, correct,"
-                " confidence, answered_at, elapsed_ms, session_id, generated)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                params,
-            ))
+            rowid = _rowid(
+                c.execute(
+                    "INSERT INTO attempts(question_uid, card_id, content_hash, answer, score, correct,"
+                    " confidence, answered_at, elapsed_ms, session_id, generated)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    params,
+                )
+            )
             if schedule is not None:
                 upsert_schedule(c, schedule)
             return rowid
@@ -203,7 +205,6 @@ class AttemptsTable(Database):
         return out
 
 
-
 def _generated_by_card(content: Content) -> dict[str, tuple[Question, ...]]:
     from ldn_tui.content.generated import generated_questions
 
@@ -211,7 +212,6 @@ def _generated_by_card(content: Content) -> dict[str, tuple[Question, ...]]:
     for q in generated_questions(content):
         out.setdefault(q.card_id, []).append(q)
     return {k: tuple(v) for k, v in out.items()}
-
 
 
 def _rowid(cursor: sqlite3.Cursor) -> int:

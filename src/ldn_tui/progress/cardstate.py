@@ -97,4 +97,3 @@ class CardStateTable(Database):
             NoteRow(r["card_id"], r["body"], parse_iso(r["updated_at"]))
             for r in self._query("SELECT * FROM notes ORDER BY updated_at DESC, card_id")
         ]
-

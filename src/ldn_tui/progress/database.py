@@ -82,7 +82,6 @@ def _classify(exc: BaseException) -> str:
     return "other"
 
 
-
 class Database:
     """The progress file's connection; the tables' methods live in the classes that extend it."""
 
@@ -206,9 +205,8 @@ class Database:
     @classmethod
     def _fallback(cls, path: Path, clock: Clock, reason: str) -> Self:
         conn, copied = memory_copy_of(path)
-        notice = (
-            f"{reason} Bookmarks, notes and answers will not be saved this session"
-            + ("; your earlier progress is shown." if copied else ".")
+        notice = f"{reason} Bookmarks, notes and answers will not be saved this session" + (
+            "; your earlier progress is shown." if copied else "."
         )
         return cls(conn, path, clock=clock, read_only=True, notice=notice)
 
@@ -283,7 +281,6 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
     # -- plain dumps for export ----------------------------------------------------------------
 
     def export_rows(self) -> dict[str, list[dict[str, Any]]]:
@@ -293,9 +290,7 @@ class Database:
         JSON text, exactly as stored, so a dump can be written back column for column.
         Also has `"schema_version": [{"version": N}]`.
         """
-        out: dict[str, list[dict[str, Any]]] = {
-            "schema_version": [{"version": self.schema_version}]
-        }
+        out: dict[str, list[dict[str, Any]]] = {"schema_version": [{"version": self.schema_version}]}
         for table in TABLES:
             order = "rowid"
             out[table] = [dict(r) for r in self._query(f"SELECT * FROM {table} ORDER BY {order}")]
@@ -304,8 +299,6 @@ class Database:
     def counts(self) -> dict[str, int]:
         """Row counts per table (for `ldn-study locate`/stats and tests)."""
         return {t: self._query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in TABLES}
-
-
 
 
 def in_transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:

@@ -46,4 +46,3 @@ class CorruptFile(Exception):
 
 class UnwritableFile(Exception):
     """Internal: the file or its folder cannot be written (raised while opening, then handled)."""
-

@@ -31,9 +31,7 @@ def check_writable(directory: Path) -> None:
 
 
 def connect(target: str, timeout: float, *, uri: bool = False) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        target, timeout=timeout, isolation_level=None, check_same_thread=False, uri=uri
-    )
+    conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False, uri=uri)
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")  # each commit survives a crash, not just a kill
@@ -64,7 +62,7 @@ def move_aside(path: Path, when: datetime) -> Path:
     try:
         os.replace(path, target)
         for extra in list(companions(path)):
-            os.replace(extra, target.with_name(target.name + extra.name[len(path.name):]))
+            os.replace(extra, target.with_name(target.name + extra.name[len(path.name) :]))
     except OSError as exc:
         raise StoreCorrupt(
             f"The progress file {path} is damaged and could not be moved aside ({exc}). "

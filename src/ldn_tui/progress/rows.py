@@ -111,4 +111,3 @@ def schedule_from(r: sqlite3.Row) -> ScheduleRow:
         last_review=parse_iso(r["last_review"]),
         suspended=bool(r["suspended"]),
     )
-

@@ -31,10 +31,12 @@ class ScheduleTable(Database):
         """
         return bool(
             self._write(
-                lambda c: c.execute(
-                    "UPDATE schedule SET suspended = ? WHERE question_uid = ?",
-                    (1 if suspended else 0, question_uid),
-                ).rowcount
+                lambda c: (
+                    c.execute(
+                        "UPDATE schedule SET suspended = ? WHERE question_uid = ?",
+                        (1 if suspended else 0, question_uid),
+                    ).rowcount
+                )
             )
         )
 
@@ -69,4 +71,3 @@ def upsert_schedule(c: sqlite3.Connection, row: ScheduleRow) -> None:
             1 if row.suspended else 0,
         ),
     )
-

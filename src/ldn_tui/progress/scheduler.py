@@ -238,9 +238,7 @@ def _queue(content: Content, store: ScheduleStore, now: datetime) -> list[tuple[
         card = cards.get(row.question_uid)
         if card is None:
             continue  # the question was removed from the content
-        due = effective_due(
-            row, safety=card.kind == SAFETY_KIND, current_hash=hashes.get(row.question_uid), now=now
-        )
+        due = effective_due(row, safety=card.kind == SAFETY_KIND, current_hash=hashes.get(row.question_uid), now=now)
         if due is not None:
             out.append((due, row.question_uid))
     out.sort()
@@ -255,9 +253,7 @@ def due_question_uids(
     from ldn_tui.content.generated import is_generated
 
     return [
-        uid
-        for due, uid in _queue(content, store, now)
-        if due <= now and (include_generated or not is_generated(uid))
+        uid for due, uid in _queue(content, store, now) if due <= now and (include_generated or not is_generated(uid))
     ]
 
 
@@ -323,9 +319,7 @@ def suspend(
     if card is None:
         raise KeyError(question_uid)
     if suspended and card.kind == SAFETY_KIND:
-        raise CannotSuspend(
-            f"{question_uid} is on a safety card; safety questions always stay in review."
-        )
+        raise CannotSuspend(f"{question_uid} is on a safety card; safety questions always stay in review.")
     if store.set_suspended(question_uid, suspended):
         return
     if not suspended:

@@ -23,7 +23,4 @@ class SettingsTable(Database):
 
     def set_setting(self, key: str, value: Any) -> None:
         text = json.dumps(value, ensure_ascii=False)
-        self._write(
-            lambda c: c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, text))
-        )
-
+        self._write(lambda c: c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, text)))

@@ -18,11 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from ldn_tui.content.generated import all_questions
 from ldn_tui.content.labels import EVIDENCE
 from ldn_tui.content.model import Content
 from ldn_tui.progress.scheduler import DueDay, due_counts_by_chapter, due_forecast, due_question_uids
 from ldn_tui.progress.store import ProgressStore, utc
-from ldn_tui.content.generated import all_questions
 
 __all__ = [
     "ChapterMastery",
@@ -178,7 +178,9 @@ def accuracy_by_evidence(content: Content, store: ProgressStore) -> list[Evidenc
         correct[label] += int(a.correct)
         score[label] += a.score
     return [
-        EvidenceAccuracy(label, EVIDENCE.get(label, label), questions[label], answered[label], correct[label], score[label])
+        EvidenceAccuracy(
+            label, EVIDENCE.get(label, label), questions[label], answered[label], correct[label], score[label]
+        )
         for label in questions
     ]
 

@@ -39,4 +39,3 @@ def make_clock(now: datetime | Clock | None) -> Clock:
         fixed = utc(now)
         return lambda: fixed
     return lambda: utc(now())
-

@@ -24,10 +24,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from ldn_tui.content.generated import generated_questions, is_generated
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.labels import EVIDENCE, KINDS
 from ldn_tui.content.model import Card, Chapter, Choice, Claim, Content, Question
-from ldn_tui.content.generated import generated_questions, is_generated
 from ldn_tui.progress.rows import CONFIDENCE, ScheduleRow
 from ldn_tui.progress.scheduler import SAFETY_KIND, ReviewScheduler, due_question_uids, rating_for
 from ldn_tui.progress.store import ProgressStore
@@ -37,8 +37,22 @@ from ldn_tui.quiz.recording import AnswerLog, AttemptRecord, SessionInfo, StoreL
 
 MODES = ("all", "missed", "bookmarked", "due")
 
-__all__ = ["CONFIDENCE", "MODES", "Answered", "QuizError", "QuizItem", "QuizRequest", "QuizSession", "Selection",
-           "SessionProgress", "SessionSummary", "Tally", "available_count", "build_session", "candidates"]
+__all__ = [
+    "CONFIDENCE",
+    "MODES",
+    "Answered",
+    "QuizError",
+    "QuizItem",
+    "QuizRequest",
+    "QuizSession",
+    "Selection",
+    "SessionProgress",
+    "SessionSummary",
+    "Tally",
+    "available_count",
+    "build_session",
+    "candidates",
+]
 
 
 class QuizError(Exception):
@@ -354,9 +368,7 @@ class QuizSession:
                 (by_kind, a.item.card.kind, a.item.card.kind),
             ):
                 t = table.get(key, Tally(label))
-                table[key] = Tally(
-                    label, t.answered + 1, t.correct + int(a.grade.correct), t.score_sum + a.grade.score
-                )
+                table[key] = Tally(label, t.answered + 1, t.correct + int(a.grade.correct), t.score_sum + a.grade.score)
         order = {ch.id: i for i, ch in enumerate(self.content.chapters)}
         by_chapter = dict(sorted(by_chapter.items(), key=lambda kv: order.get(kv[0], 1 << 30)))
         by_kind = dict(sorted(by_kind.items(), key=lambda kv: KINDS.index(kv[0]) if kv[0] in KINDS else 99))
@@ -399,9 +411,7 @@ def candidates(content: Content, selection: Selection) -> list[_Candidate]:
     known = {ch.id for ch in content.chapters}
     bad = [c for c in selection.chapters if c not in known]
     if bad:
-        raise ValueError(
-            f"unknown chapter {bad[0]!r}; chapters: {', '.join(ch.id for ch in content.chapters)}"
-        )
+        raise ValueError(f"unknown chapter {bad[0]!r}; chapters: {', '.join(ch.id for ch in content.chapters)}")
     extra: dict[str, list[Question]] = {}
     if selection.include_generated:
         for q in generated_questions(content):

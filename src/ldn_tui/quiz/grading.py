@@ -136,11 +136,7 @@ def _choice_index(question: Question, pick: Any) -> int:
 
 
 def _choice_feedback(question: Question, picked: set[int]) -> tuple[ChoiceFeedback, ...]:
-    out = [
-        ChoiceFeedback(i, c.text, c.why, c.correct, True)
-        for i, c in enumerate(question.choices)
-        if i in picked
-    ]
+    out = [ChoiceFeedback(i, c.text, c.why, c.correct, True) for i, c in enumerate(question.choices) if i in picked]
     out += [
         ChoiceFeedback(i, c.text, c.why, c.correct, False)
         for i, c in enumerate(question.choices)
@@ -266,12 +262,7 @@ def cloze_tokens(text: str) -> list[str]:
     for i, ch in enumerate(t):
         cat = unicodedata.category(ch)
         if cat[0] in "PS":
-            keep = (
-                ch in ".,-"
-                and 0 < i < len(t) - 1
-                and t[i - 1].isdigit()
-                and t[i + 1].isdigit()
-            )
+            keep = ch in ".,-" and 0 < i < len(t) - 1 and t[i - 1].isdigit() and t[i + 1].isdigit()
             chars.append(ch if keep else " ")
         else:
             chars.append(ch)
@@ -295,8 +286,8 @@ def _variants(joined: str) -> set[str]:
     if not any(g in joined for g in _GREEK):
         return {joined}
     short, long_ = joined, joined
-    for g, (s, l) in _GREEK.items():
-        short, long_ = short.replace(g, s), long_.replace(g, l)
+    for g, (s, spelled) in _GREEK.items():
+        short, long_ = short.replace(g, s), long_.replace(g, spelled)
     return {short, long_}
 
 
@@ -414,9 +405,7 @@ def _grade_order(question: Question, response: Any, claim: Claim | None) -> Grad
     score = order_score(positions, len(items)) if positions else 0.0
     members = {positions[i] for i in _lis_members(positions)}
     given = {p: k + 1 for k, p in enumerate(positions)}
-    feedback = tuple(
-        OrderFeedback(text, given.get(i), i + 1, i in members) for i, text in enumerate(items)
-    )
+    feedback = tuple(OrderFeedback(text, given.get(i), i + 1, i in members) for i, text in enumerate(items))
     answer = [items[p] for p in positions]
     return Grade(
         question_uid=question.uid,

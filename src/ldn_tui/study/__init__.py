@@ -1,9 +1,9 @@
 """The study service: the one object screens and CLI commands talk to. No Textual here.
 
-    study = Study.open(content)            # the student's progress, writes on a writer thread
-    study.mark_read("safety.withdrawal")
-    session = study.new_quiz(QuizRequest(Selection(chapters=("safety",))))
-    study.close()                          # flushes; returns what could not be saved
+study = Study.open(content)            # the student's progress, writes on a writer thread
+study.mark_read("safety.withdrawal")
+session = study.new_quiz(QuizRequest(Selection(chapters=("safety",))))
+study.close()                          # flushes; returns what could not be saved
 """
 
 from ldn_tui.study.service import CannotSuspend, MarkedCard, Study, StudyError

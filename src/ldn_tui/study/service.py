@@ -31,6 +31,7 @@ from ldn_tui.study.writer import Writer
 
 if TYPE_CHECKING:
     from ldn_tui.export import ExportResult
+    from ldn_tui.export.jsonio import ImportResult
     from ldn_tui.progress.stats import Overview
 
 __all__ = ["CannotSuspend", "MarkedCard", "Study", "StudyError"]
@@ -352,6 +353,17 @@ class Study:
 
         self.flush(READ_WAIT_SECONDS)
         return overview(self.content, self._store, days=days, now=now)
+
+    def import_backup(self, checked: dict[str, Any], *, force: bool = False) -> ImportResult:
+        """Restore a checked JSON export (`export.jsonio.read_export`) into the progress store."""
+        from ldn_tui.export.jsonio import import_data
+
+        self.flush()
+        with self._lock:  # what the service had read is stale once the import lands
+            self._viewed = self._bookmarked = self._notes = None
+            self._settings.clear()
+            self._suspended.clear()
+        return import_data(self._store, checked, force=force)
 
     def export(self, fmt: str, **options: Any) -> ExportResult:
         """Write an export (see `ldn_tui.export.export`) including everything done so far."""

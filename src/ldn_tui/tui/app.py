@@ -16,7 +16,6 @@ import inspect
 import threading
 from typing import TYPE_CHECKING, Any
 
-
 from ldn_tui.config import Config, load_config
 from ldn_tui.content.model import Content as StudyContent
 from ldn_tui.study import Study
@@ -175,8 +174,9 @@ class StudyApp(StudyHost):
 
     def _write_failed(self, label: str, exc: BaseException) -> None:
         """A write failed for good (called on the writer thread)."""
-        self._from_writer(self.notify, f"Could not save {label}: {exc}", title="Not saved", severity="error",
-                          timeout=10, markup=False)
+        self._from_writer(
+            self.notify, f"Could not save {label}: {exc}", title="Not saved", severity="error", timeout=10, markup=False
+        )
 
     def _write_status(self, status: str | None) -> None:
         """The writer is waiting for a lock (a sentence) or no longer waiting (None)."""
@@ -236,9 +236,7 @@ class StudyApp(StudyHost):
         light = self.theme != THEMES["light"]
         self.theme = THEMES["light" if light else "dark"]
         if self.config.theme in THEMES:
-            self.notify(
-                f"config.toml sets theme = {self.config.theme!r}; this change lasts until you quit.", timeout=4
-            )
+            self.notify(f"config.toml sets theme = {self.config.theme!r}; this change lasts until you quit.", timeout=4)
         else:
             self.study.set_setting("theme", "light" if light else "dark")
 

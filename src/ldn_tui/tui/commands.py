@@ -14,15 +14,19 @@ Textual action (a method `action_<name>` on the app for `scope="app"`, on the st
 
     Command("quiz", "z", "Quiz", "Quiz yourself on the current chapter", "Study", "app.quiz_setup", footer=True),
 
+The module is long only because the table is: one entry per command, one field per line. It is
+kept whole on purpose (one cohesive table is the point).
+
 `scope="app"` commands work on every screen (modals included, unless a text box has the key);
 `scope="study"` commands only on the main study screen, where a card is open.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -30,6 +34,7 @@ from textual.content import Content
 
 if TYPE_CHECKING:
     from textual.app import App
+
 
 @dataclass(frozen=True)
 class Command:
@@ -69,92 +74,366 @@ COMMANDS: list[Command] = [
     # -- Navigate -------------------------------------------------------------------------------
     Command("next_card", "full_stop", "Next", "Open the next card", "Navigate", "next_card", key_display="."),
     Command("previous_card", "comma", "Prev", "Open the previous card", "Navigate", "previous_card", key_display=","),
-    Command("back", "left_square_bracket,alt+left", "Back", "Go back to the card you were on before",
-            "Navigate", "back", key_display="["),
-    Command("forward", "right_square_bracket,alt+right", "Forward", "Go forward again after going back",
-            "Navigate", "forward", key_display="]"),
-    Command("navigator", "m", "Contents", "Show or hide the chapter list (on narrow screens: switch to it)",
-            "Navigate", "toggle_navigator"),
-    Command("focus_reader", "r", "Read", "Move the focus to the card text (arrows then scroll it)",
-            "Navigate", "focus_reader"),
+    Command(
+        "back",
+        "left_square_bracket,alt+left",
+        "Back",
+        "Go back to the card you were on before",
+        "Navigate",
+        "back",
+        key_display="[",
+    ),
+    Command(
+        "forward",
+        "right_square_bracket,alt+right",
+        "Forward",
+        "Go forward again after going back",
+        "Navigate",
+        "forward",
+        key_display="]",
+    ),
+    Command(
+        "navigator",
+        "m",
+        "Contents",
+        "Show or hide the chapter list (on narrow screens: switch to it)",
+        "Navigate",
+        "toggle_navigator",
+    ),
+    Command(
+        "focus_reader",
+        "r",
+        "Read",
+        "Move the focus to the card text (arrows then scroll it)",
+        "Navigate",
+        "focus_reader",
+    ),
     # -- Study ----------------------------------------------------------------------------------
-    Command("next_claim", "c", "Claim", "Move to the next claim on the card (Tab also moves between items)",
-            "Study", "next_claim"),
-    Command("sources", "s", "Sources", "Show the sources behind the selected claim: design, n, findings",
-            "Study", "sources", footer=True),
+    Command(
+        "next_claim",
+        "c",
+        "Claim",
+        "Move to the next claim on the card (Tab also moves between items)",
+        "Study",
+        "next_claim",
+    ),
+    Command(
+        "sources",
+        "s",
+        "Sources",
+        "Show the sources behind the selected claim: design, n, findings",
+        "Study",
+        "sources",
+        footer=True,
+    ),
     Command("glossary", "g", "Terms", "Look up a term used on this card", "Study", "glossary", footer=True),
-    Command("bookmark", "b", "Bookmark", "Bookmark this card, or remove its bookmark", "Study",
-            "toggle_bookmark", footer=True),
-    Command("bookmarks", "B", "Bookmarks", "List bookmarked cards and cards with notes, and jump to one",
-            "Study", "bookmarks"),
+    Command(
+        "bookmark",
+        "b",
+        "Bookmark",
+        "Bookmark this card, or remove its bookmark",
+        "Study",
+        "toggle_bookmark",
+        footer=True,
+    ),
+    Command(
+        "bookmarks",
+        "B",
+        "Bookmarks",
+        "List bookmarked cards and cards with notes, and jump to one",
+        "Study",
+        "bookmarks",
+    ),
     Command("note", "n", "Note", "Write or edit your note on this card", "Study", "note", footer=True),
     # -- Find -----------------------------------------------------------------------------------
-    Command("search", "slash", "Search", "Search cards, claims, glossary and references (filters: see below)",
-            "Find", "search", footer=True, key_display="/"),
-    Command("palette", "ctrl+p", "Commands", "Open the command palette: every command, and any chapter or card",
-            "Find", "app.command_palette", scope="app", palette=False, priority=True),
+    Command(
+        "search",
+        "slash",
+        "Search",
+        "Search cards, claims, glossary and references (filters: see below)",
+        "Find",
+        "search",
+        footer=True,
+        key_display="/",
+    ),
+    Command(
+        "palette",
+        "ctrl+p",
+        "Commands",
+        "Open the command palette: every command, and any chapter or card",
+        "Find",
+        "app.command_palette",
+        scope="app",
+        palette=False,
+        priority=True,
+    ),
     # -- Quiz (from the study screen) -------------------------------------------------------------
-    Command("quiz", "z", "Start a quiz", "Quiz yourself: choose chapters, kinds of card, evidence, mode and "
-            "how many questions", "Quiz", "app.quiz_setup", footer=True),
-    Command("review", "d", "Review what is due", "Review the questions due today (spaced repetition; "
-            "safety questions come back at least monthly)", "Quiz", "app.review_due"),
-    Command("retry_missed", "x", "Retry what I missed", "Quiz on every question you got wrong the last "
-            "time you answered it", "Quiz", "app.retry_missed"),
-    Command("stats", "t", "Progress", "Your progress: mastery per chapter, what falls due this week, answers "
-            "per day, accuracy by evidence label", "Stats", "app.stats"),
+    Command(
+        "quiz",
+        "z",
+        "Start a quiz",
+        "Quiz yourself: choose chapters, kinds of card, evidence, mode and how many questions",
+        "Quiz",
+        "app.quiz_setup",
+        footer=True,
+    ),
+    Command(
+        "review",
+        "d",
+        "Review what is due",
+        "Review the questions due today (spaced repetition; safety questions come back at least monthly)",
+        "Quiz",
+        "app.review_due",
+    ),
+    Command(
+        "retry_missed",
+        "x",
+        "Retry what I missed",
+        "Quiz on every question you got wrong the last time you answered it",
+        "Quiz",
+        "app.retry_missed",
+    ),
+    Command(
+        "stats",
+        "t",
+        "Progress",
+        "Your progress: mastery per chapter, what falls due this week, answers per day, accuracy by evidence label",
+        "Stats",
+        "app.stats",
+    ),
     # -- In a quiz (keys of the quiz screen; 1-9 pick the choice with that number) ----------------
-    Command("quiz_submit", "enter", "Submit · next", "Submit your answer; after the feedback, go on to the "
-            "next question", "In a quiz", "submit", scope="quiz", footer=True, palette=False),
-    Command("quiz_sure", "s", "Sure", "Before submitting: you are sure of your answer", "In a quiz",
-            "confidence('sure')", scope="quiz", palette=False),
-    Command("quiz_unsure", "u", "Unsure", "Before submitting: you are not sure (the default)", "In a quiz",
-            "confidence('unsure')", scope="quiz", palette=False),
-    Command("quiz_guess", "g", "Guess", "Before submitting: it is a guess", "In a quiz",
-            "confidence('guess')", scope="quiz", palette=False),
-    Command("quiz_true", "t", "True", "True-or-false questions: answer true (1 also works)", "In a quiz",
-            "truth(True)", scope="quiz", palette=False),
-    Command("quiz_false", "f", "False", "True-or-false questions: answer false (2 also works)", "In a quiz",
-            "truth(False)", scope="quiz", palette=False),
-    Command("quiz_up", "up", "Up", "Move the highlight up (one-answer questions: pick it); after "
-            "answering, scroll", "In a quiz", "cursor(-1)", scope="quiz", palette=False),
-    Command("quiz_down", "down", "Down", "Move the highlight down (one-answer questions: pick it); after "
-            "answering, scroll", "In a quiz", "cursor(1)", scope="quiz", palette=False),
-    Command("quiz_toggle", "space", "Pick", "Pick or tick the highlighted choice (a choice's number does "
-            "the same)", "In a quiz", "toggle", scope="quiz", palette=False),
-    Command("quiz_move_up", "shift+up", "Move up", "Order questions: move the highlighted item up "
-            "(or type the numbers in order, e.g. 3142)", "In a quiz", "move_item(-1)", scope="quiz",
-            palette=False),
-    Command("quiz_move_down", "shift+down", "Move down", "Order questions: move the highlighted item down",
-            "In a quiz", "move_item(1)", scope="quiz", palette=False),
-    Command("quiz_undo", "backspace", "Undo", "Order questions: undo the last typed number; others: clear "
-            "the pick", "In a quiz", "undo", scope="quiz", palette=False),
-    Command("quiz_page_up", "pageup", "Page up", "Scroll the question and feedback up", "In a quiz",
-            "page(-1)", scope="quiz", palette=False),
-    Command("quiz_page_down", "pagedown", "Page down", "Scroll the question and feedback down", "In a quiz",
-            "page(1)", scope="quiz", palette=False),
-    Command("quiz_open_card", "o", "Card", "After answering: open the card the question comes from "
-            "(Esc returns to the quiz)", "In a quiz", "open_card", scope="quiz", footer=True, palette=False),
-    Command("quiz_suspend", "S", "Suspend", "After answering: stop (or start again) reviewing this question; "
-            "safety questions always stay in review", "In a quiz", "suspend", scope="quiz", palette=False),
-    Command("quiz_end", "escape", "End quiz", "End the quiz now and see the summary (answers are already "
-            "saved)", "In a quiz", "end", scope="quiz", footer=True, palette=False),
-    Command("quiz_review_missed", "r", "Review these now", "On the quiz summary: quiz again on the "
-            "questions you missed, confident errors first", "In a quiz", "review_missed",
-            scope="quiz_summary", footer=True, palette=False),
-    Command("quiz_summary_close", "escape", "Back", "Leave the quiz summary and go back to studying",
-            "In a quiz", "close", scope="quiz_summary", footer=True, palette=False),
-    Command("stats_close", "escape", "Back", "Leave the progress screen", "Stats", "close", scope="stats",
-            footer=True, palette=False),
+    Command(
+        "quiz_submit",
+        "enter",
+        "Submit · next",
+        "Submit your answer; after the feedback, go on to the next question",
+        "In a quiz",
+        "submit",
+        scope="quiz",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "quiz_sure",
+        "s",
+        "Sure",
+        "Before submitting: you are sure of your answer",
+        "In a quiz",
+        "confidence('sure')",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_unsure",
+        "u",
+        "Unsure",
+        "Before submitting: you are not sure (the default)",
+        "In a quiz",
+        "confidence('unsure')",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_guess",
+        "g",
+        "Guess",
+        "Before submitting: it is a guess",
+        "In a quiz",
+        "confidence('guess')",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_true",
+        "t",
+        "True",
+        "True-or-false questions: answer true (1 also works)",
+        "In a quiz",
+        "truth(True)",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_false",
+        "f",
+        "False",
+        "True-or-false questions: answer false (2 also works)",
+        "In a quiz",
+        "truth(False)",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_up",
+        "up",
+        "Up",
+        "Move the highlight up (one-answer questions: pick it); after answering, scroll",
+        "In a quiz",
+        "cursor(-1)",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_down",
+        "down",
+        "Down",
+        "Move the highlight down (one-answer questions: pick it); after answering, scroll",
+        "In a quiz",
+        "cursor(1)",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_toggle",
+        "space",
+        "Pick",
+        "Pick or tick the highlighted choice (a choice's number does the same)",
+        "In a quiz",
+        "toggle",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_move_up",
+        "shift+up",
+        "Move up",
+        "Order questions: move the highlighted item up (or type the numbers in order, e.g. 3142)",
+        "In a quiz",
+        "move_item(-1)",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_move_down",
+        "shift+down",
+        "Move down",
+        "Order questions: move the highlighted item down",
+        "In a quiz",
+        "move_item(1)",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_undo",
+        "backspace",
+        "Undo",
+        "Order questions: undo the last typed number; others: clear the pick",
+        "In a quiz",
+        "undo",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_page_up",
+        "pageup",
+        "Page up",
+        "Scroll the question and feedback up",
+        "In a quiz",
+        "page(-1)",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_page_down",
+        "pagedown",
+        "Page down",
+        "Scroll the question and feedback down",
+        "In a quiz",
+        "page(1)",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_open_card",
+        "o",
+        "Card",
+        "After answering: open the card the question comes from (Esc returns to the quiz)",
+        "In a quiz",
+        "open_card",
+        scope="quiz",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "quiz_suspend",
+        "S",
+        "Suspend",
+        "After answering: stop (or start again) reviewing this question; safety questions always stay in review",
+        "In a quiz",
+        "suspend",
+        scope="quiz",
+        palette=False,
+    ),
+    Command(
+        "quiz_end",
+        "escape",
+        "End quiz",
+        "End the quiz now and see the summary (answers are already saved)",
+        "In a quiz",
+        "end",
+        scope="quiz",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "quiz_review_missed",
+        "r",
+        "Review these now",
+        "On the quiz summary: quiz again on the questions you missed, confident errors first",
+        "In a quiz",
+        "review_missed",
+        scope="quiz_summary",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "quiz_summary_close",
+        "escape",
+        "Back",
+        "Leave the quiz summary and go back to studying",
+        "In a quiz",
+        "close",
+        scope="quiz_summary",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "stats_close",
+        "escape",
+        "Back",
+        "Leave the progress screen",
+        "Stats",
+        "close",
+        scope="stats",
+        footer=True,
+        palette=False,
+    ),
     # -- Export ---------------------------------------------------------------------------------
-    Command("export", "e", "Progress notes", "Export your progress notes (Markdown), a backup (JSON), a "
-            "spreadsheet (CSV) or an Anki deck to a file in the current folder", "Export", "app.export"),
+    Command(
+        "export",
+        "e",
+        "Progress notes",
+        "Export your progress notes (Markdown), a backup (JSON), a "
+        "spreadsheet (CSV) or an Anki deck to a file in the current folder",
+        "Export",
+        "app.export",
+    ),
     # -- App ------------------------------------------------------------------------------------
-    Command("help", "question_mark,f1", "Help", "Show keys and how to search", "App", "app.help",
-            scope="app", footer=True, key_display="?"),
-    Command("theme", "ctrl+t", "Theme", "Switch between the dark and light theme", "App", "app.toggle_theme",
-            scope="app"),
-    Command("quit", "q", "Quit", "Quit (progress is saved as you go)", "App", "app.quit", scope="app",
-            footer=True),
+    Command(
+        "help",
+        "question_mark,f1",
+        "Help",
+        "Show keys and how to search",
+        "App",
+        "app.help",
+        scope="app",
+        footer=True,
+        key_display="?",
+    ),
+    Command(
+        "theme", "ctrl+t", "Theme", "Switch between the dark and light theme", "App", "app.toggle_theme", scope="app"
+    ),
+    Command("quit", "q", "Quit", "Quit (progress is saved as you go)", "App", "app.quit", scope="app", footer=True),
 ]
 
 
@@ -201,8 +480,15 @@ def groups() -> dict[str, list[Command]]:
 
 
 _KEY_NAMES = {
-    "full_stop": ".", "comma": ",", "left_square_bracket": "[", "right_square_bracket": "]",
-    "slash": "/", "question_mark": "?", "space": "Space", "escape": "Esc", "enter": "Enter",
+    "full_stop": ".",
+    "comma": ",",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "question_mark": "?",
+    "space": "Space",
+    "escape": "Esc",
+    "enter": "Enter",
 }
 
 
@@ -214,7 +500,9 @@ def display_keys(keys: str) -> str:
         mods, _, name = key.rpartition("+")
         name = _KEY_NAMES.get(name, name)
         name = {"left": "←", "right": "→", "up": "↑", "down": "↓"}.get(name, name)
-        out.append(f"{mods}+{name}" if mods else (name.upper() if name.startswith("f") and name[1:].isdigit() else name))
+        out.append(
+            f"{mods}+{name}" if mods else (name.upper() if name.startswith("f") and name[1:].isdigit() else name)
+        )
     return "  ".join(out)
 
 
@@ -246,16 +534,20 @@ class CommandsProvider(Provider):
 
     async def discover(self) -> Hits:
         for text, command in self._commands():
-            yield DiscoveryHit(Content(text), partial(_run, self.app, command.id), text=text,
-                               help=command.description)
+            yield DiscoveryHit(Content(text), partial(_run, self.app, command.id), text=text, help=command.description)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, command in self._commands():
             score = max(matcher.match(text), matcher.match(command.description) * 0.6)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(_run, self.app, command.id), text=text,
-                          help=command.description)
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(_run, self.app, command.id),
+                    text=text,
+                    help=command.description,
+                )
 
 
 class GotoProvider(Provider):
@@ -276,8 +568,9 @@ class GotoProvider(Provider):
         for text, card_id, help_text in self._targets():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(_open_card, self.app, card_id), text=text,
-                          help=help_text)
+                yield Hit(
+                    score, matcher.highlight(text), partial(_open_card, self.app, card_id), text=text, help=help_text
+                )
 
 
 async def _run(app: App[Any], command_id: str) -> None:

@@ -84,8 +84,9 @@ def parse(markdown: str) -> tuple[Block, ...] | None:
             blocks.append(Block("heading", (heading.group(1).strip(),)))
         elif marker and kind in ("bullets", "numbers") and indent >= 2:
             return None  # a nested list
-        elif marker and not (marker.re is _NUMBER and kind == "paragraph" and not blank_before
-                             and marker.group(1) != "1"):  # "2. x" cannot interrupt a paragraph
+        elif marker and not (
+            marker.re is _NUMBER and kind == "paragraph" and not blank_before and marker.group(1) != "1"
+        ):  # "2. x" cannot interrupt a paragraph
             new_kind = "bullets" if marker.re is _BULLET else "numbers"
             if kind == new_kind:
                 close_item()
@@ -129,7 +130,7 @@ def inline(text: str, styles: ProseStyles, base: Style | None = None) -> Text:
     out = Text(style=base or "", end="")
     pos = 0
     for match in _INLINE.finditer(text):
-        out.append(text[pos:match.start()])
+        out.append(text[pos : match.start()])
         code, strong, emphasis = match.groups()
         if code is not None:
             out.append(code, styles.code)
@@ -175,8 +176,9 @@ class Prose:
             width = len(f"{last}. ") if block.kind == "numbers" else 2
             for i, item in enumerate(block.items):
                 marker = f"{block.start + i}.".ljust(width) if block.kind == "numbers" else "• "
-                yield from _hang(console, inline(item, styles), options, Segment(marker, styles.marker),
-                                 Segment(" " * width))
+                yield from _hang(
+                    console, inline(item, styles), options, Segment(marker, styles.marker), Segment(" " * width)
+                )
 
 
 def _hang(console: Console, text: Text, options: ConsoleOptions, first: Segment, rest: Segment) -> RenderResult:
@@ -196,8 +198,17 @@ class SideBySide:
     One Rich renderable, so a disagreement costs the reader one widget rather than five.
     """
 
-    def __init__(self, topic: Text, boxes: list[tuple[str, Text]], verdict: Text, *, border: Style,
-                 title: Style, bar: Style, min_box: int = 30) -> None:
+    def __init__(
+        self,
+        topic: Text,
+        boxes: list[tuple[str, Text]],
+        verdict: Text,
+        *,
+        border: Style,
+        title: Style,
+        bar: Style,
+        min_box: int = 30,
+    ) -> None:
         self.topic, self.boxes, self.verdict = topic, boxes, verdict
         self.border, self.title, self.bar, self.min_box = border, title, bar, min_box
 
@@ -212,10 +223,27 @@ class SideBySide:
         columns = len(self.boxes) if width >= self.min_box * len(self.boxes) else 1
         box_width = width // columns
         # Boxes in a row share the tallest one's height, like the study screen's other panels.
-        height = max(len(console.render_lines(body, options.update(width=max(1, box_width - 4)), pad=False))
-                     for _, body in self.boxes) + 2 if columns > 1 else None
-        panels = [Panel(body, title=Text(name, style=self.title), title_align="left", box=ROUNDED,
-                        border_style=self.border, padding=(0, 1), height=height) for name, body in self.boxes]
+        height = (
+            max(
+                len(console.render_lines(body, options.update(width=max(1, box_width - 4)), pad=False))
+                for _, body in self.boxes
+            )
+            + 2
+            if columns > 1
+            else None
+        )
+        panels = [
+            Panel(
+                body,
+                title=Text(name, style=self.title),
+                title_align="left",
+                box=ROUNDED,
+                border_style=self.border,
+                padding=(0, 1),
+                height=height,
+            )
+            for name, body in self.boxes
+        ]
         if columns == 1:
             yield from panels
         else:

@@ -13,6 +13,7 @@ from ldn_tui.quiz.engine import QuizRequest, QuizSession, Selection
 if TYPE_CHECKING:
     from ldn_tui.tui.host import StudyHost
 
+
 def _quiz_open(app: StudyHost) -> bool:
     from ldn_tui.tui.screens.quiz import QuizScreen
     from ldn_tui.tui.screens.quiz_summary import QuizSummaryScreen
@@ -36,8 +37,9 @@ def build_or_notify(app: StudyHost, request: QuizRequest, *, empty: str) -> Quiz
     return session
 
 
-def start_quiz(app: StudyHost, request: QuizRequest, *, title: str = "Quiz",
-               empty: str = "No questions match that choice.") -> bool:
+def start_quiz(
+    app: StudyHost, request: QuizRequest, *, title: str = "Quiz", empty: str = "No questions match that choice."
+) -> bool:
     """Open the quiz screen on a new session; False (with a notification) if there is nothing to ask."""
     if _quiz_open(app):
         return False

@@ -35,12 +35,21 @@ class ExportChoice:
 
 #: What the dialog offers, in order (the first is selected when it opens).
 CHOICES: tuple[ExportChoice, ...] = (
-    ExportChoice("markdown", "markdown", "Progress notes (Markdown)",
-                 "Progress, missed questions with answers, your notes, what is due"),
+    ExportChoice(
+        "markdown",
+        "markdown",
+        "Progress notes (Markdown)",
+        "Progress, missed questions with answers, your notes, what is due",
+    ),
     ExportChoice("json", "json", "Backup (JSON)", "Everything; `ldn-study import` restores it"),
     ExportChoice("csv", "csv", "Spreadsheet: every answer (CSV)", "One row per answer"),
-    ExportChoice("csv-summary", "csv", "Spreadsheet: every question (CSV)",
-                 "Attempts, accuracy, last score, next due", summary=True),
+    ExportChoice(
+        "csv-summary",
+        "csv",
+        "Spreadsheet: every question (CSV)",
+        "Attempts, accuracy, last score, next due",
+        summary=True,
+    ),
     ExportChoice("anki", "anki", "Anki deck (.apkg)", "Every quiz question as a note, by chapter"),
     ExportChoice("anki-csv", "anki-csv", "Anki import file (CSV)", "The same notes, for File › Import"),
 )

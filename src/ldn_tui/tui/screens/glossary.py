@@ -9,7 +9,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ldn_tui.content.model import Content as StudyContent, Term
+from ldn_tui.content.model import Content as StudyContent
+from ldn_tui.content.model import Term
 from ldn_tui.tui.screens.base import Dialog
 
 
@@ -46,8 +47,9 @@ class GlossaryPicker(Dialog[str]):
 
     @staticmethod
     def _option(term: Term) -> Option:
-        return Option(Content.assemble((term.term, "bold"), "  ", (_first_sentence(term.definition), "$text-muted")),
-                      id=term.term)
+        return Option(
+            Content.assemble((term.term, "bold"), "  ", (_first_sentence(term.definition), "$text-muted")), id=term.term
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from ldn_tui.content.model import Card, Content as StudyContent
+from ldn_tui.content.model import Card
+from ldn_tui.content.model import Content as StudyContent
 from ldn_tui.history import History
 from ldn_tui.tui import commands
 from ldn_tui.tui.widgets.navigator import Navigator
@@ -61,8 +62,13 @@ class MainScreen(Screen[None]):
             yield Navigator(self.study, id="navigator")
             start, study = self._start_card, self.ldn_app.study
             if start:  # composed with its card, rather than composed empty and rebuilt on mount
-                yield Reader(self.study, self.study.card_by_id[start], note=study.note(start),
-                             bookmarked=study.is_bookmarked(start), id="reader")
+                yield Reader(
+                    self.study,
+                    self.study.card_by_id[start],
+                    note=study.note(start),
+                    bookmarked=study.is_bookmarked(start),
+                    id="reader",
+                )
             else:
                 yield Reader(self.study, id="reader")
         yield Footer(compact=True, show_command_palette=False)
@@ -130,14 +136,28 @@ class MainScreen(Screen[None]):
             crumbs.update("ldn-study")
             return
         chapter = self.study.chapter_of(self.card)
-        crumbs.update(Content.assemble(("ldn-study", "bold"), (" › ", "$text-muted"), chapter.title,
-                                       (" › ", "$text-muted"), (self.card.title, "bold")))
+        crumbs.update(
+            Content.assemble(
+                ("ldn-study", "bold"),
+                (" › ", "$text-muted"),
+                chapter.title,
+                (" › ", "$text-muted"),
+                (self.card.title, "bold"),
+            )
+        )
         crumbs.tooltip = f"{chapter.title} › {self.card.title}"
 
     # -- opening cards ----------------------------------------------------------------------
 
-    async def open_card(self, card_id: str, *, claim_id: str | None = None, from_history: bool = False,
-                        record_view: bool = True, render: bool = True) -> None:
+    async def open_card(
+        self,
+        card_id: str,
+        *,
+        claim_id: str | None = None,
+        from_history: bool = False,
+        record_view: bool = True,
+        render: bool = True,
+    ) -> None:
         """Show `card_id` (optionally with one of its claims selected) and record the visit.
 
         `render=False`: the reader already shows it (the start card, composed with the screen).
@@ -177,8 +197,12 @@ class MainScreen(Screen[None]):
         stay alive (Textualize/textual#6666): refreshing on every card leaked eight widgets
         per card and made long reading sessions pause for garbage collection.
         """
-        state = (self.history.can_go_back, self.history.can_go_forward, bool(self.card and self.card.claims),
-                 self.card is not None)
+        state = (
+            self.history.can_go_back,
+            self.history.can_go_forward,
+            bool(self.card and self.card.claims),
+            self.card is not None,
+        )
         if state != getattr(self, "_binding_state", None):
             self._binding_state = state
             self.refresh_bindings()

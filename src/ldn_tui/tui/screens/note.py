@@ -27,8 +27,9 @@ class NoteScreen(Dialog[str]):
             dialog.border_title = f"Note: {self._card_title}"
             dialog.border_subtitle = "Ctrl+S save · Esc cancel"
             if self._read_only_store:
-                yield Static("Progress is not being saved this session: this note will be lost on quit.",
-                             classes="warning")
+                yield Static(
+                    "Progress is not being saved this session: this note will be lost on quit.", classes="warning"
+                )
             yield TextArea(self._text, id="note-text", soft_wrap=True, tab_behavior="focus")
 
     def on_mount(self) -> None:

@@ -12,8 +12,6 @@ choice with that number.
 
 from __future__ import annotations
 
-from ldn_tui.tui.screens import QUIZ_CSS
-
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -26,6 +24,7 @@ from textual.widgets import Footer, Input, Label, Static
 from ldn_tui.quiz.draft import DEFAULT_CONFIDENCE, Draft
 from ldn_tui.quiz.engine import QuizItem, QuizSession
 from ldn_tui.tui import commands
+from ldn_tui.tui.screens import QUIZ_CSS
 from ldn_tui.tui.widgets.question import TYPE_HINTS, ConfidenceView, FeedbackView, QuestionView
 
 if TYPE_CHECKING:
@@ -37,7 +36,6 @@ class QuizBody(VerticalScroll, can_focus=False):
 
 
 class QuizScreen(Screen[None]):
-
     CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("quiz")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -138,9 +136,14 @@ class QuizScreen(Screen[None]):
         last = self.session.index + 1 >= len(self.session.items)
         self._hint(
             Content.assemble(
-                ("Enter ", "bold"), "finish and see the summary" if last else "next question",
-                ("  ·  ", "$text-muted"), ("o ", "bold"), f"open the card “{item.card.title}”",
-                ("  ·  ", "$text-muted"), ("Esc ", "bold"), "end the quiz",
+                ("Enter ", "bold"),
+                "finish and see the summary" if last else "next question",
+                ("  ·  ", "$text-muted"),
+                ("o ", "bold"),
+                f"open the card “{item.card.title}”",
+                ("  ·  ", "$text-muted"),
+                ("Esc ", "bold"),
+                "end the quiz",
             )
         )
         feedback = self.query_one("#feedback", FeedbackView)
@@ -288,8 +291,12 @@ class QuizScreen(Screen[None]):
         try:
             now_suspended = self.ldn_app.study.toggle_suspended(item.uid)
         except CannotSuspend:
-            self.notify("This is a safety question: it always stays in review (at least monthly).",
-                        title="Not suspended", severity="warning", timeout=5)
+            self.notify(
+                "This is a safety question: it always stays in review (at least monthly).",
+                title="Not suspended",
+                severity="warning",
+                timeout=5,
+            )
             return
         if now_suspended:
             self.notify("Suspended: this question will not come up for review. S again undoes it.", timeout=4)

@@ -6,13 +6,13 @@ in the same dialog and glossary terms in their own.
 
 from __future__ import annotations
 
-from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
-from ldn_tui.content.model import Card, Content as StudyContent
+from ldn_tui.content.model import Card
+from ldn_tui.content.model import Content as StudyContent
+from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 from ldn_tui.tui.screens.base import Dialog
 from ldn_tui.tui.screens.glossary import TermScreen
 from ldn_tui.tui.screens.sources import SourcesScreen
@@ -20,10 +20,11 @@ from ldn_tui.tui.widgets.reader import ClaimView, LinkList, Reader
 
 
 class QuizCardScreen(Dialog[None]):
-
     CSS_PATH = [DIALOG_CSS, QUIZ_CSS]
-    def __init__(self, study: StudyContent, card: Card, *, claim_id: str | None = None,
-                 note: str = "", bookmarked: bool = False) -> None:
+
+    def __init__(
+        self, study: StudyContent, card: Card, *, claim_id: str | None = None, note: str = "", bookmarked: bool = False
+    ) -> None:
         super().__init__()
         self._study = study
         self._card = card
@@ -35,8 +36,7 @@ class QuizCardScreen(Dialog[None]):
         with Vertical(id="dialog", classes="wide tall quiz-card") as dialog:
             dialog.border_title = self._card.title
             dialog.border_subtitle = "Tab claims · Enter sources · Esc back to the quiz"
-            yield Reader(self._study, self._card, note=self._note, bookmarked=self._bookmarked,
-                         id="quiz-card-reader")
+            yield Reader(self._study, self._card, note=self._note, bookmarked=self._bookmarked, id="quiz-card-reader")
 
     def on_mount(self) -> None:
         reader = self.query_one(Reader)

@@ -33,7 +33,6 @@ DEFAULT_COUNT = 10
 
 
 class QuizSetupScreen(Dialog[QuizRequest]):
-
     CSS_PATH = [DIALOG_CSS, QUIZ_CSS]
     BINDINGS = [Binding("enter", "start", "Start", priority=True, id="quiz_setup_start")]
     #: Under 80 columns the two columns stack (the dialog scrolls).
@@ -67,11 +66,16 @@ class QuizSetupScreen(Dialog[QuizRequest]):
             if due.get(ch.id):
                 label = Content.assemble(label, " · ", (f"{due[ch.id]} due", "bold $text-warning"))
             chapters.append((label, ch.id, ch.id in initial.chapters))
-        kinds = [(Content.assemble(k + "  ", (f"{per_kind[k]} q", "$text-muted")), k, k in initial.kinds)
-                 for k in KINDS if per_kind[k]]
-        evidence = [(Content.assemble(EVIDENCE[e] + "  ", (f"{per_evidence[e]} q", "$text-muted")), e,
-                     e in initial.evidence)
-                    for e in EVIDENCE if per_evidence[e]]
+        kinds = [
+            (Content.assemble(k + "  ", (f"{per_kind[k]} q", "$text-muted")), k, k in initial.kinds)
+            for k in KINDS
+            if per_kind[k]
+        ]
+        evidence = [
+            (Content.assemble(EVIDENCE[e] + "  ", (f"{per_evidence[e]} q", "$text-muted")), e, e in initial.evidence)
+            for e in EVIDENCE
+            if per_evidence[e]
+        ]
 
         with VerticalScroll(id="dialog", classes="wide quiz-setup") as dialog:
             dialog.border_title = "Start a quiz"
@@ -89,14 +93,25 @@ class QuizSetupScreen(Dialog[QuizRequest]):
                     yield Label("Which questions", classes="section")
                     with RadioSet(id="setup-mode", compact=True):
                         for mode in MODES:
-                            yield RadioButton(MODE_LABELS[mode], value=mode == initial.mode, id=f"mode-{mode}",
-                                              compact=True)
+                            yield RadioButton(
+                                MODE_LABELS[mode], value=mode == initial.mode, id=f"mode-{mode}", compact=True
+                            )
                     with Horizontal(id="setup-count-row"):
                         yield Label("How many (empty: all) ", classes="section")
-                        yield Input(str(self._initial_count or ""), type="integer", id="setup-count",
-                                    placeholder="all", compact=True, max_length=5)
-                    yield Checkbox("Include evidence/certainty questions", value=initial.include_generated,
-                                   id="setup-generated", compact=True)
+                        yield Input(
+                            str(self._initial_count or ""),
+                            type="integer",
+                            id="setup-count",
+                            placeholder="all",
+                            compact=True,
+                            max_length=5,
+                        )
+                    yield Checkbox(
+                        "Include evidence/certainty questions",
+                        value=initial.include_generated,
+                        id="setup-generated",
+                        compact=True,
+                    )
             yield Static("", id="setup-match")
             yield Button("Start (Enter)", id="setup-start", variant="primary", compact=True)
 
@@ -135,11 +150,15 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         asked = n if request.count is None else min(n, request.count)
         line = self.query_one("#setup-match", Static)
         if n == 0:
-            line.update(Content.styled("No questions match: tick fewer filters or choose another mode.",
-                                       "bold $text-warning"))
+            line.update(
+                Content.styled("No questions match: tick fewer filters or choose another mode.", "bold $text-warning")
+            )
         else:
-            line.update(Content.assemble((f"{n} question{'s' if n != 1 else ''} match", "bold"),
-                                         f"; the quiz will ask {asked}."))
+            line.update(
+                Content.assemble(
+                    (f"{n} question{'s' if n != 1 else ''} match", "bold"), f"; the quiz will ask {asked}."
+                )
+            )
         return asked
 
     def on_selection_list_selected_changed(self) -> None:

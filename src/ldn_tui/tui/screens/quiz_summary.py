@@ -6,8 +6,6 @@ orders them); Esc goes back to studying.
 
 from __future__ import annotations
 
-from ldn_tui.tui.screens import QUIZ_CSS
-
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -20,6 +18,7 @@ from textual.widgets import Footer, Label, Static
 from ldn_tui import charts
 from ldn_tui.quiz.engine import Answered, QuizRequest, SessionSummary, Tally
 from ldn_tui.tui import commands
+from ldn_tui.tui.screens import QUIZ_CSS
 from ldn_tui.tui.widgets.question import CONFIDENCE_WORDS, VERDICT_STYLE, verdict
 
 if TYPE_CHECKING:
@@ -73,8 +72,13 @@ def confident_content(s: SessionSummary) -> Content:
         if a.safety:
             parts += [Content.styled(" SAFETY ", "bold $text on $error"), " "]
         parts += [(a.item.prompt, "bold"), "\n"]
-        parts += [("   You:     ", "$text-muted"), a.grade.response_text, "\n",
-                  ("   Correct: ", "$text-muted"), (a.grade.correct_answer, "bold")]
+        parts += [
+            ("   You:     ", "$text-muted"),
+            a.grade.response_text,
+            "\n",
+            ("   Correct: ", "$text-muted"),
+            (a.grade.correct_answer, "bold"),
+        ]
     return Content.assemble(*parts)
 
 
@@ -119,7 +123,6 @@ def g_prompt(a: Answered) -> str:
 
 
 class QuizSummaryScreen(Screen[None]):
-
     CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("quiz_summary")
 
@@ -135,8 +138,9 @@ class QuizSummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.summary
         with Horizontal(id="quiz-top"):
-            yield Label(Content.assemble((f" {self.quiz_title} finished ", "bold $text on $primary-muted")),
-                        id="quiz-progress")
+            yield Label(
+                Content.assemble((f" {self.quiz_title} finished ", "bold $text on $primary-muted")), id="quiz-progress"
+            )
             yield Label("answers are saved", id="quiz-saved")
         with VerticalScroll(id="summary-body"):
             yield Static(score_content(s), id="summary-score")
@@ -169,7 +173,9 @@ class QuizSummaryScreen(Screen[None]):
         uids = self.summary.review_uids
         if not uids:
             return
-        session = build_or_notify(self.ldn_app, QuizRequest(uids=uids), empty="Those questions are no longer in the content.")
+        session = build_or_notify(
+            self.ldn_app, QuizRequest(uids=uids), empty="Those questions are no longer in the content."
+        )
         if session is not None:
             self.app.switch_screen(QuizScreen(session, title="Review missed"))
 

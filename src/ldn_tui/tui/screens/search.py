@@ -6,7 +6,8 @@ The index is built on first use, in a thread, so opening the app never waits for
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,8 +23,12 @@ from ldn_tui.tui.widgets.badges import certainty_badge, evidence_badge
 if TYPE_CHECKING:
     from ldn_tui.search import Hit, Results, SearchIndex
 
-TYPE_TAGS = {"card": ("CARD", "$primary"), "claim": ("CLAIM", "$secondary"), "term": ("TERM", "$accent"),
-             "reference": ("REF", "$warning")}
+TYPE_TAGS = {
+    "card": ("CARD", "$primary"),
+    "claim": ("CLAIM", "$secondary"),
+    "term": ("TERM", "$accent"),
+    "reference": ("REF", "$warning"),
+}
 HIGHLIGHT = "bold reverse"
 
 
@@ -40,8 +45,12 @@ def hit_prompt(hit: Hit) -> Content:
     """Three short lines: type and title; where it is (and a claim's badges); the matching text."""
     tag, colour = TYPE_TAGS.get(hit.type, (hit.type.upper(), "$primary"))
     doc = hit.doc
-    parts: list = [(f" {tag} ", f"bold $text on {colour}-muted"), " ", highlighted(hit.title, hit.title_spans, "bold"),
-                   "\n"]
+    parts: list = [
+        (f" {tag} ", f"bold $text on {colour}-muted"),
+        " ",
+        highlighted(hit.title, hit.title_spans, "bold"),
+        "\n",
+    ]
     if doc.type == "claim":
         parts += [evidence_badge(doc.evidence or "")]
         if doc.certainty:
@@ -66,8 +75,9 @@ class SearchScreen(Dialog["Hit"]):
     LIMIT = 50
     AUTO_FOCUS = "#query"
 
-    def __init__(self, get_index: Callable[[], SearchIndex], query: str = "",
-                 remember: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, get_index: Callable[[], SearchIndex], query: str = "", remember: Callable[[str], None] | None = None
+    ) -> None:
         super().__init__()
         self._get_index = get_index
         self._remember = remember
@@ -80,8 +90,12 @@ class SearchScreen(Dialog["Hit"]):
         with Vertical(id="dialog", classes="wide tall search") as dialog:
             dialog.border_title = "Search"
             dialog.border_subtitle = "↑↓ choose · Enter open · Esc close"
-            yield Input(self._initial, placeholder="words, and filters like kind:safety certainty:low chapter:…",
-                        id="query", compact=True)
+            yield Input(
+                self._initial,
+                placeholder="words, and filters like kind:safety certainty:low chapter:…",
+                id="query",
+                compact=True,
+            )
             yield Static("", id="search-status")
             yield OptionList(id="results")
 
@@ -125,7 +139,9 @@ class SearchScreen(Dialog["Hit"]):
         if results.hits:
             results_list.highlighted = 0
         if not text.strip():
-            message = Content.styled("Type to search. Filters: kind: evidence: certainty: chapter: type:", "$text-muted")
+            message = Content.styled(
+                "Type to search. Filters: kind: evidence: certainty: chapter: type:", "$text-muted"
+            )
         else:
             shown = len(results.hits)
             count = f"{results.total} result{'s' if results.total != 1 else ''}"

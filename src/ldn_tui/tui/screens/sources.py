@@ -13,7 +13,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ldn_tui.content import labels
-from ldn_tui.content.model import Claim, Content as StudyContent, Reference, Source
+from ldn_tui.content.model import Claim, Reference, Source
+from ldn_tui.content.model import Content as StudyContent
 from ldn_tui.tui.screens.base import Dialog
 from ldn_tui.tui.widgets.badges import (
     certainty_badge,
@@ -84,8 +85,9 @@ def source_block(study: StudyContent, src: Source) -> Content:
 class SourcesScreen(Dialog[None]):
     """The sources of one claim, or one reference on its own (from search)."""
 
-    def __init__(self, study: StudyContent, source_ids: tuple[str, ...], *, claim: Claim | None = None,
-                 title: str = "Sources") -> None:
+    def __init__(
+        self, study: StudyContent, source_ids: tuple[str, ...], *, claim: Claim | None = None, title: str = "Sources"
+    ) -> None:
         super().__init__()
         self._study = study
         self._ids = source_ids
@@ -99,18 +101,28 @@ class SourcesScreen(Dialog[None]):
             with VerticalScroll(id="sources-body"):
                 claim = self._claim
                 if claim is not None:
-                    head: list = [(claim.text, "bold"), "\n", evidence_badge(claim.evidence), "  ",
-                                  (evidence_description(claim.evidence), "$text-muted")]
+                    head: list = [
+                        (claim.text, "bold"),
+                        "\n",
+                        evidence_badge(claim.evidence),
+                        "  ",
+                        (evidence_description(claim.evidence), "$text-muted"),
+                    ]
                     if claim.certainty:
-                        head += ["\n", certainty_badge(claim.certainty), "  ",
-                                 (certainty_description(claim.certainty), "$text-muted")]
+                        head += [
+                            "\n",
+                            certainty_badge(claim.certainty),
+                            "  ",
+                            (certainty_description(claim.certainty), "$text-muted"),
+                        ]
                     if claim.note:
                         head += ["\n", ("Caveat: ", "bold $text-muted"), (claim.note, "italic")]
                     yield Static(Content.assemble(*head), classes="claim-head")
                 for sid in self._ids:
                     if sid in self._study.reference_by_id:
-                        yield Static(reference_block(self._study, self._study.reference_by_id[sid]),
-                                     classes="source reference")
+                        yield Static(
+                            reference_block(self._study, self._study.reference_by_id[sid]), classes="source reference"
+                        )
                     elif sid in self._study.source_by_id:
                         yield Static(source_block(self._study, self._study.source_by_id[sid]), classes="source article")
                     else:

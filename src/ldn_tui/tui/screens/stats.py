@@ -6,8 +6,6 @@ whenever it changes. The numbers are read from the store once, when the screen o
 
 from __future__ import annotations
 
-from ldn_tui.tui.screens import QUIZ_CSS
-
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -19,6 +17,7 @@ from textual.widgets import Footer, Label, Static
 
 from ldn_tui import stats_report
 from ldn_tui.tui import commands
+from ldn_tui.tui.screens import QUIZ_CSS
 
 if TYPE_CHECKING:
     from ldn_tui.tui.host import StudyHost
@@ -27,7 +26,6 @@ BLOCKS = ("totals", "chapters", "forecast", "per-day", "evidence")
 
 
 class StatsScreen(Screen[None]):
-
     CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("stats")
 

@@ -22,12 +22,12 @@ FIRST_KEYS: tuple[tuple[str, str], ...] = (
 
 def welcome_text() -> Content:
     parts: list = [
-        "A study guide to ", ("low-dose naltrexone (LDN)", "bold"),
+        "A study guide to ",
+        ("low-dose naltrexone (LDN)", "bold"),
         " for pharmacy, medical and nursing students: its history, pharmacology, the evidence "
         "for each use, and how strong that evidence is.\n\n",
         ("Educational, not medical advice.", "bold $text-warning"),
-        " Dosing and safety cards describe what the sources report; nothing here tells anyone "
-        "what to take.\n",
+        " Dosing and safety cards describe what the sources report; nothing here tells anyone what to take.\n",
     ]
     for key, does in FIRST_KEYS:
         parts += ["\n", (f" {key:<10}", "bold $text-accent"), f" {does}"]

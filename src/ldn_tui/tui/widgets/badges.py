@@ -89,7 +89,7 @@ def source_label(content: StudyContent, source_id: str) -> str:
     """A short human name for a source or reference id: `Source 3 (blog post)`, `Younger 2013`."""
     if source_id.startswith(labels.SOURCE_ID_PREFIX):
         src = content.source_by_id.get(source_id)
-        number = source_id[len(labels.SOURCE_ID_PREFIX):].lstrip("0") or "0"
+        number = source_id[len(labels.SOURCE_ID_PREFIX) :].lstrip("0") or "0"
         return f"Source {number} ({short_kind(src.kind)})" if src else source_id
     ref = content.reference_by_id.get(source_id)
     if ref is None:

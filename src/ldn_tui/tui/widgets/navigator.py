@@ -103,7 +103,9 @@ class Navigator(Tree[NavItem]):
             return
         chapter = self._content.chapter_by_id[item.chapter_id]
         for card in chapter.cards:
-            self._card_nodes[card.id] = node.add_leaf(self._card_label(card.id, card.title), NavItem(chapter.id, card.id))
+            self._card_nodes[card.id] = node.add_leaf(
+                self._card_label(card.id, card.title), NavItem(chapter.id, card.id)
+            )
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NavItem]) -> None:
         self._populate(event.node)

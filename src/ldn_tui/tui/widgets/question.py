@@ -14,9 +14,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from ldn_tui.quiz.engine import CONFIDENCE
 from ldn_tui.quiz.draft import Draft
-from ldn_tui.quiz.engine import Answered, QuizItem
+from ldn_tui.quiz.engine import CONFIDENCE, Answered, QuizItem
 from ldn_tui.quiz.grading import Grade
 from ldn_tui.tui.widgets.badges import certainty_badge, evidence_badge, kind_badge
 
@@ -45,6 +44,7 @@ VERDICT_STYLE = {
     "partial": "bold $text on $warning",
     "wrong": "bold $text on $error",
 }
+
 
 def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st."""
@@ -202,9 +202,7 @@ class QuestionView(Static, can_focus=True):
 
 def confidence_content(confidence: str, *, locked: bool) -> Content:
     if locked:
-        return Content.assemble(
-            ("Confidence: ", "$text-muted"), (CONFIDENCE_WORDS.get(confidence, confidence), "bold")
-        )
+        return Content.assemble(("Confidence: ", "$text-muted"), (CONFIDENCE_WORDS.get(confidence, confidence), "bold"))
     parts: list = [("How sure are you?  ", "$text-muted")]
     for c in CONFIDENCE:
         key = c[0]
@@ -267,16 +265,30 @@ def feedback_content(answered: Answered) -> Content:
             elif f.given_position == f.correct_position:
                 mark, style, verdict_words = "✓", "$text-success", "you put it here: in place"
             elif f.in_sequence:
-                mark, style, verdict_words = "~", "$text-warning", (
-                    f"you put it {ordinal(f.given_position)}: right relative to the others")
+                mark, style, verdict_words = (
+                    "~",
+                    "$text-warning",
+                    (f"you put it {ordinal(f.given_position)}: right relative to the others"),
+                )
             else:
                 mark, style, verdict_words = "✗", "$text-error", f"you put it {ordinal(f.given_position)}: out of order"
-            parts += ["\n", (f"{mark} {f.correct_position}. ", f"bold {style}"), f.text, (f"  ({verdict_words})", "$text-muted")]
+            parts += [
+                "\n",
+                (f"{mark} {f.correct_position}. ", f"bold {style}"),
+                f.text,
+                (f"  ({verdict_words})", "$text-muted"),
+            ]
 
     parts += ["\n\n", ("Why: ", "bold"), g.explanation.strip()]
     claim = g.claim or answered.item.claim
     if claim is not None:
-        parts += ["\n\n", ("Claim tested: ", "bold $text-muted"), claim.text.strip(), "\n", evidence_badge(claim.evidence)]
+        parts += [
+            "\n\n",
+            ("Claim tested: ", "bold $text-muted"),
+            claim.text.strip(),
+            "\n",
+            evidence_badge(claim.evidence),
+        ]
         if claim.certainty:
             parts += ["  ", certainty_badge(claim.certainty)]
         else:
@@ -310,4 +322,3 @@ class FeedbackView(Static):
 
     def hide(self) -> None:
         self.display = False
-

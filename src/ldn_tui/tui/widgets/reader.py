@@ -24,7 +24,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ldn_tui.content.model import Card, Claim, Content as StudyContent, Disagreement
+from ldn_tui.content.model import Card, Claim, Disagreement
+from ldn_tui.content.model import Content as StudyContent
 from ldn_tui.tui import prose
 from ldn_tui.tui.widgets.badges import certainty_badge, evidence_badge, kind_badge, source_label
 
@@ -45,8 +46,10 @@ class LinkList(OptionList):
         options: list[Option] = []
         if see_also:
             options.append(Option(Content.styled("See also", "bold $text-accent"), disabled=True))
-            options += [Option(Content.assemble(("→ ", "$text-accent"), title), id=f"card:{card_id}")
-                        for card_id, title in see_also]
+            options += [
+                Option(Content.assemble(("→ ", "$text-accent"), title), id=f"card:{card_id}")
+                for card_id, title in see_also
+            ]
         if terms:
             options.append(Option(Content.styled("Terms", "bold $text-accent"), disabled=True))
             options += [Option(Content.assemble(("? ", "$text-accent"), term), id=f"term:{term}") for term in terms]
@@ -118,8 +121,9 @@ class DisagreementView(Static):
             boxes.append((f"Version {n}", Text.assemble(version.says, "\n", (sources, muted))))
         verdict = Text.assemble(("Verdict: ", "bold"), item.verdict)
         super().__init__(
-            prose.SideBySide(Text(item.topic, style="bold"), boxes, verdict, border=muted, title=muted,
-                             bar=theme_style("success")),
+            prose.SideBySide(
+                Text(item.topic, style="bold"), boxes, verdict, border=muted, title=muted, bar=theme_style("success")
+            ),
             classes="disagreement",
         )
         self.item = item
@@ -131,8 +135,9 @@ class Reader(VerticalScroll):
     `card` (with its `note` and `bookmarked` mark) is composed from the start, if given.
     """
 
-    def __init__(self, study: StudyContent, card: Card | None = None, *, note: str = "", bookmarked: bool = False,
-                 **kwargs) -> None:
+    def __init__(
+        self, study: StudyContent, card: Card | None = None, *, note: str = "", bookmarked: bool = False, **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self._study = study
         self.card = card
@@ -177,8 +182,9 @@ class Reader(VerticalScroll):
 
             return Markdown(markdown, id="card-body")
         bold = Style(bold=True)
-        styles = prose.ProseStyles(heading=bold + self._theme_style("markdown-h3-color"),
-                                   marker=bold + self._theme_style("text-accent"))
+        styles = prose.ProseStyles(
+            heading=bold + self._theme_style("markdown-h3-color"), marker=bold + self._theme_style("text-accent")
+        )
         return Static(prose.Prose(blocks, styles), id="card-body")
 
     def _theme_style(self, variable: str) -> Style:
