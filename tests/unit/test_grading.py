@@ -7,7 +7,8 @@ from quizfixtures import cloze, home, make_content, multiple, order, single, tru
 
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.model import Choice
-from ldn_tui.quiz.grading import InvalidResponse, cloze_matches, cloze_tokens, grade, order_score
+from ldn_tui.quiz.cloze import cloze_canonical, cloze_matches, cloze_tokens
+from ldn_tui.quiz.grading import InvalidResponse, grade, order_score
 
 # --- single -----------------------------------------------------------------------------------
 
@@ -211,3 +212,171 @@ def test_hash_ignores_explanations_and_choice_order_but_not_answers():
     assert question_hash(replace(c, answers=("32",))) != question_hash(c)
     o = order("c")
     assert question_hash(replace(o, items=tuple(reversed(o.items)))) != question_hash(o)
+
+
+# --- cloze: forgiving in the ways that keep the meaning (issue 14) ------------------------------
+
+
+def test_cloze_ignores_case():
+    assert cloze_matches("NALOXONE", ["naloxone"])
+    assert cloze_matches("Naloxone", ["NALOXONE"])
+
+
+def test_cloze_ignores_spacing():
+    assert cloze_matches("  vivid   dreams ", ["vivid dreams"])
+    assert cloze_matches("vividdreams", ["vivid dreams"])
+
+
+def test_cloze_ignores_hyphens():
+    assert cloze_matches("cross-over", ["crossover"])
+    assert cloze_matches("crossover", ["cross-over"])
+    assert cloze_matches("open label", ["open-label"])
+
+
+@pytest.mark.parametrize(
+    "resp, answer",
+    [
+        ("receptors", "receptor"),
+        ("receptor", "receptors"),
+        ("immunosuppressant", "immunosuppressants"),
+        ("cytokines", "cytokine"),
+        ("therapies", "therapy"),
+    ],
+)
+def test_cloze_accepts_singular_for_plural_and_back(resp, answer):
+    assert cloze_matches(resp, [answer]), (resp, answer)
+
+
+@pytest.mark.parametrize("resp", ["13h", "13 h", "13 hours", "13 hrs", "13 hour", "thirteen hours", "13hours"])
+def test_cloze_units_with_or_without_space_and_any_spelling(resp):
+    assert cloze_matches(resp, ["13 hours"]), resp
+    assert cloze_matches(resp, ["13 h"]), resp
+
+
+def test_cloze_unit_after_the_blank_can_be_written_short():
+    assert cloze_matches("13 h", ["13"], "6-beta-naltrexol has a half-life of about ___ hours.")
+    assert cloze_matches("13h", ["thirteen"], "6-beta-naltrexol has a half-life of about ___ hours.")
+
+
+@pytest.mark.parametrize(
+    "resp, answer",
+    [
+        ("two weeks", "14 days"),
+        ("14 days", "2 weeks"),
+        ("1 day", "24 hours"),
+        ("90 minutes", "1.5 h"),
+        ("4500 µg", "4.5 mg"),
+        ("0.5 mg", "500 mcg"),
+    ],
+)
+def test_cloze_exact_unit_conversions(resp, answer):
+    assert cloze_matches(resp, [answer]), (resp, answer)
+
+
+def test_cloze_conversion_uses_the_unit_in_the_prompt():
+    q = cloze("c", prompt="Both describe a washout of ___ weeks off opioids.", answers=("two", "2"))
+    for resp in ("2", "two", "2 weeks", "14 days", "fourteen days"):
+        assert grade(q, resp).correct, resp
+
+
+@pytest.mark.parametrize(
+    "resp, answer",
+    [
+        ("2 weeks", "15 days"),  # not the same duration
+        ("1 month", "30 days"),  # months have no exact length: never converted
+        ("4.5 g", "4.5 mg"),
+        ("13 minutes", "13 hours"),
+    ],
+)
+def test_cloze_conversions_never_change_the_quantity(resp, answer):
+    assert not cloze_matches(resp, [answer]), (resp, answer)
+
+
+def test_cloze_short_units_count_only_after_a_number():
+    assert cloze_canonical(cloze_tokens("HR")) == ["hr"]  # a hazard ratio, not hours
+    assert cloze_canonical(cloze_tokens("2 hr")) == ["120", "min"]
+    assert not cloze_matches("hr", ["h"])
+
+
+@pytest.mark.parametrize(
+    "resp, answer",
+    [
+        ("thirty-one", "31"),
+        ("thirty one", "31"),
+        ("31", "thirty-one"),
+        ("seven", "7"),
+        ("one hundred", "100"),
+        ("one hundred and five", "105"),
+        ("two thousand and nine", "2009"),
+        ("one and a half", "1.5"),
+        ("four to six", "4-6"),
+        ("eighteen to twenty", "18–20"),
+        ("ninety-nine", "99"),
+    ],
+)
+def test_cloze_numbers_in_words_or_digits(resp, answer):
+    assert cloze_matches(resp, [answer]), (resp, answer)
+
+
+def test_cloze_number_words_keep_their_value():
+    assert not cloze_matches("thirty", ["31"])
+    assert not cloze_matches("one hundred", ["1000"])
+    assert not cloze_matches("seven", ["17"])
+
+
+def test_cloze_percent_written_out():
+    assert cloze_matches("41 percent", ["41%"])
+    assert cloze_matches("41%", ["41 percent"])
+    assert cloze_matches("41 %", ["41"])
+
+
+def test_cloze_accepted_alternatives_from_the_content():
+    q = cloze(
+        "c",
+        prompt="In younger2009, the baseline ___ predicted the response.",
+        answers=("ESR", "erythrocyte sedimentation rate", "sed rate"),
+    )
+    assert grade(q, "Erythrocyte sedimentation rate").correct
+    assert grade(q, "sed-rate").correct
+    assert not grade(q, "CRP").correct
+
+
+def test_cloze_one_letter_typo_is_accepted_and_the_spelling_shown():
+    q = cloze("c", prompt="Naltrexone resembles ___, another opioid antagonist.", answers=("naloxone",))
+    g = grade(q, "nalokone")  # one letter replaced
+    assert g.correct and g.score == 1.0
+    assert g.spelling == "naloxone"
+    assert "naloxone" in g.response_text and g.response_text.startswith("nalokone")
+    assert grade(q, "naloxne").spelling == "naloxone"  # one letter dropped
+    assert grade(q, "naloxxone").spelling == "naloxone"  # one letter added
+    assert grade(q, "nalxoone").spelling == "naloxone"  # two neighbours swapped
+    exact = grade(q, "Naloxone")
+    assert exact.correct and exact.spelling is None and exact.response_text == "Naloxone"
+
+
+def test_cloze_typo_shows_the_alternative_it_was_close_to():
+    q = cloze("c", prompt="LDN may act on ___.", answers=("TLR4", "toll-like receptor 4"))
+    g = grade(q, "tol-like receptor 4")
+    assert g.correct and g.spelling == "toll-like receptor 4"
+
+
+@pytest.mark.parametrize(
+    "resp, answer",
+    [
+        ("nalxone", "naltrexone"),  # more than one letter off
+        ("hgih", "high"),  # too short to forgive: many four-letter words are one letter apart
+        ("law", "low"),
+        ("1936", "1963"),  # never a digit
+        ("4.6", "4.5"),
+        ("tlr5", "TLR4"),
+    ],
+)
+def test_cloze_typos_that_are_not_forgiven(resp, answer):
+    assert not cloze_matches(resp, [answer]), (resp, answer)
+
+
+def test_cloze_exact_match_beats_a_typo_match():
+    from ldn_tui.quiz.cloze import cloze_match
+
+    m = cloze_match("naltrexone", ["naloxone", "naltrexone"])
+    assert m is not None and m.answer == "naltrexone" and not m.typo

@@ -20,23 +20,21 @@ Scores:
   relative order (longest increasing subsequence, not necessarily adjacent). A fully reversed
   list scores 0, one item out of place in five scores 0.75. (Plain `L / n` would give a reversed
   list 1/n, credit for nothing.)
-- cloze: 1 or 0, matched forgivingly (see `cloze_matches`).
+- cloze: 1 or 0, matched forgivingly in the ways that keep the meaning (see `cloze_match`); a one-letter
+  typo is accepted and the grade shows the right spelling (`Grade.spelling`).
 
 `correct` is `score == 1`.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE
 from ldn_tui.content.model import Card, Claim, Question
-
-BLANK = re.compile(r"_{3,}")
+from ldn_tui.quiz.cloze import cloze_match
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +77,9 @@ class Grade:
     accepted: tuple[str, ...] = ()
     #: the claim this question tests, if any (its evidence and certainty labels).
     claim: Claim | None = None
+    #: cloze: the accepted answer, rightly spelled, when the response was one letter off it
+    #: (accepted; `response_text` says so too, so every screen that shows it shows the spelling).
+    spelling: str | None = None
 
     @property
     def partial(self) -> bool:
@@ -229,120 +230,25 @@ def _grade_true_false(question: Question, response: Any, claim: Claim | None) ->
     )
 
 
-# --- cloze ------------------------------------------------------------------------------------
-
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-")
-_ALIASES = {
-    "mcg": "ug",
-    "microgram": "ug",
-    "micrograms": "ug",
-    "milligram": "mg",
-    "milligrams": "mg",
-}
-_RANGE = re.compile(r"(?<=\d)\s*(?:-|\bto\b)\s*(?=\d)")
-_LEADING_POINT = re.compile(r"(?<![\d.])\.(?=\d)")
-_SPLIT_NUM = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
-_DECIMAL = re.compile(r"^(\d+)\.(\d*?)0+$")
-
-
-def cloze_tokens(text: str) -> list[str]:
-    """Normalise text to comparable tokens.
-
-    NFKC + case-folding, accents dropped, every dash to "-", "18 to 20" to "18-20",
-    punctuation and symbols dropped (but "4.5", "1,963" and "3-4.5" keep the mark between
-    digits), numbers split from units
-    ("4.5mg" -> "4.5", "mg"), a few unit spellings unified (mcg/microgram -> ug), and trailing
-    decimal zeros dropped ("4.50" -> "4.5").
-    """
-    t = unicodedata.normalize("NFKC", text).casefold().translate(_DASHES)
-    t = "".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch))
-    t = _RANGE.sub("-", t)
-    t = _LEADING_POINT.sub("0.", t)
-    chars: list[str] = []
-    for i, ch in enumerate(t):
-        cat = unicodedata.category(ch)
-        if cat[0] in "PS":
-            keep = ch in ".,-" and 0 < i < len(t) - 1 and t[i - 1].isdigit() and t[i + 1].isdigit()
-            chars.append(ch if keep else " ")
-        else:
-            chars.append(ch)
-    tokens: list[str] = []
-    for tok in _SPLIT_NUM.sub(" ", "".join(chars)).split():
-        tok = _ALIASES.get(tok, tok)
-        m = _DECIMAL.match(tok)
-        if m:
-            tok = m.group(1) + ("." + m.group(2) if m.group(2) else "")
-        tokens.append(tok)
-    return tokens
-
-
-#: Greek letters a student may type as a Latin letter or spell out (µg/ug, μ-opioid/mu-opioid,
-#: 6β-naltrexol/6-beta-naltrexol). NFKC has already turned the micro sign into Greek mu.
-_GREEK = {"μ": ("u", "mu"), "β": ("b", "beta"), "α": ("a", "alpha"), "δ": ("d", "delta"), "κ": ("k", "kappa")}
-
-
-def _variants(joined: str) -> set[str]:
-    """The text with Greek letters as Latin letters, and with them spelled out."""
-    if not any(g in joined for g in _GREEK):
-        return {joined}
-    short, long_ = joined, joined
-    for g, (s, spelled) in _GREEK.items():
-        short, long_ = short.replace(g, s), long_.replace(g, spelled)
-    return {short, long_}
-
-
-def cloze_matches(response: str, answers: Sequence[str], prompt: str = "") -> bool:
-    """Whether `response` matches any accepted answer.
-
-    Ignores case, spacing, punctuation, accents and unicode look-alikes (µ/u/mu, β/beta,
-    en-dash; "18 to 20" = "18-20"). The
-    student may also repeat words that stand right next to the blank in the prompt: for
-    "A typical dose is ___ mg at night", "4.5 mg" and "4.5mg" match the answer "4.5" (up to three
-    words either side). A unit that is *not* in the prompt is not assumed: if the answer is
-    "4.5 mg" and the prompt has no "mg", "4.5" does not match unless it is listed as an answer.
-    Numbers are compared as written apart from trailing decimal zeros ("4.50" = "4.5", but
-    "1,963" != "1963").
-    """
-    resp = cloze_tokens(response)
-    if not resp:
-        return False
-    before, after = _context(prompt)
-    resp_variants = _variants("".join(resp))
-    for ans in answers:
-        a = cloze_tokens(ans)
-        if not a:
-            continue
-        for i in range(len(before) + 1):
-            for j in range(len(after) + 1):
-                joined = "".join(before[len(before) - i :] + a + after[:j])
-                if _variants(joined) & resp_variants:
-                    return True
-    return False
-
-
-def _context(prompt: str) -> tuple[list[str], list[str]]:
-    m = BLANK.search(prompt or "")
-    if not m:
-        return [], []
-    return cloze_tokens(prompt[: m.start()])[-3:], cloze_tokens(prompt[m.end() :])[:3]
-
-
 def _grade_cloze(question: Question, response: Any, claim: Claim | None) -> Grade:
     if response is not None and not isinstance(response, str):
         raise InvalidResponse(f"{question.uid}: expected text, got {response!r}")
     text = (response or "").strip()
-    score = 1.0 if text and cloze_matches(text, question.answers, question.prompt) else 0.0
+    match = cloze_match(text, question.answers, question.prompt) if text else None
+    score = 1.0 if match is not None else 0.0
+    spelling = match.answer if match is not None and match.typo else None
     return Grade(
         question_uid=question.uid,
         type=question.type,
         score=score,
         correct=score == 1.0,
         answer=text,
-        response_text=text or "(no answer)",
+        response_text=(f"{text} (accepted; spelled “{spelling}”)" if spelling else text) or "(no answer)",
         correct_answer=question.answers[0] if question.answers else "",
         explanation=question.explanation,
         accepted=tuple(question.answers),
         claim=claim,
+        spelling=spelling,
     )
 
 

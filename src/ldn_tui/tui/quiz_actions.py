@@ -1,14 +1,18 @@
-"""What the quiz commands in the command table do (each takes the app).
+"""What the quiz commands in the command table do (each takes the app), and the quiz flow.
 
 Kept apart from `commands.py` (which is imported by the app and by every screen) so the quiz
 screens load only when a quiz command first runs.
+
+The flow lives here, not in the screens: the quiz screen dismisses with its summary, the
+summary screen with a request to review the missed questions (or None), and the callbacks
+below open what comes next. So neither screen imports the other, nor this module.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ldn_tui.quiz.engine import QuizRequest, QuizSession, Selection
+from ldn_tui.quiz.engine import QuizRequest, QuizSession, Selection, SessionSummary
 
 if TYPE_CHECKING:
     from ldn_tui.tui.host import StudyHost
@@ -46,10 +50,34 @@ def start_quiz(
     session = build_or_notify(app, request, empty=empty)
     if session is None:
         return False
+    _show_quiz(app, session, title)
+    return True
+
+
+def _show_quiz(app: StudyHost, session: QuizSession, title: str) -> None:
     from ldn_tui.tui.screens.quiz import QuizScreen
 
-    app.push_screen(QuizScreen(session, title=title))
-    return True
+    app.push_screen(QuizScreen(session, title=title), lambda summary: _quiz_done(app, summary, title))
+
+
+def _quiz_done(app: StudyHost, summary: SessionSummary | None, title: str) -> None:
+    """The quiz screen closed: show its summary, or (nothing answered) go back to studying."""
+    if summary is None:
+        after_quiz(app)
+        return
+    from ldn_tui.tui.screens.quiz_summary import QuizSummaryScreen
+
+    app.push_screen(QuizSummaryScreen(summary, title=title), lambda request: _summary_done(app, request))
+
+
+def _summary_done(app: StudyHost, request: QuizRequest | None) -> None:
+    """The summary closed: review the missed questions now, or go back to studying."""
+    if request is not None:
+        session = build_or_notify(app, request, empty="Those questions are no longer in the content.")
+        if session is not None:
+            _show_quiz(app, session, "Review missed")
+            return
+    after_quiz(app)
 
 
 def title_for(request: QuizRequest) -> str:

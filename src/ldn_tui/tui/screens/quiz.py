@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from ldn_tui.quiz.draft import DEFAULT_CONFIDENCE, Draft
-from ldn_tui.quiz.engine import QuizItem, QuizSession
+from ldn_tui.quiz.engine import QuizItem, QuizSession, SessionSummary
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens import QUIZ_CSS
 from ldn_tui.tui.widgets.question import TYPE_HINTS, ConfidenceView, FeedbackView, QuestionView
@@ -35,7 +35,7 @@ class QuizBody(VerticalScroll, can_focus=False):
     """Scrolls the question and its feedback; never takes the focus (the keys are the quiz's)."""
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(Screen[SessionSummary | None]):
     CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("quiz")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -305,12 +305,10 @@ class QuizScreen(Screen[None]):
 
     def action_end(self) -> None:
         if not self.session.answers:
-            self.dismiss()
+            self.dismiss(None)
             return
         self._finish()
 
     def _finish(self) -> None:
-        from ldn_tui.tui.screens.quiz_summary import QuizSummaryScreen
-
-        summary = self.session.finish()
-        self.app.switch_screen(QuizSummaryScreen(summary, title=self.quiz_title))
+        """Close the session and hand its summary to whoever opened the quiz (`quiz_actions`)."""
+        self.dismiss(self.session.finish())

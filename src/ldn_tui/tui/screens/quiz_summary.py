@@ -122,7 +122,9 @@ def g_prompt(a: Answered) -> str:
     return a.item.prompt.strip()
 
 
-class QuizSummaryScreen(Screen[None]):
+class QuizSummaryScreen(Screen[QuizRequest | None]):
+    """Dismisses with a request to review the missed questions now, or None to go back to studying."""
+
     CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("quiz_summary")
 
@@ -167,20 +169,8 @@ class QuizSummaryScreen(Screen[None]):
         return True
 
     def action_review_missed(self) -> None:
-        from ldn_tui.tui.quiz_actions import build_or_notify
-        from ldn_tui.tui.screens.quiz import QuizScreen
-
-        uids = self.summary.review_uids
-        if not uids:
-            return
-        session = build_or_notify(
-            self.ldn_app, QuizRequest(uids=uids), empty="Those questions are no longer in the content."
-        )
-        if session is not None:
-            self.app.switch_screen(QuizScreen(session, title="Review missed"))
+        if self.summary.review_uids:
+            self.dismiss(QuizRequest(uids=self.summary.review_uids))
 
     def action_close(self) -> None:
-        from ldn_tui.tui.quiz_actions import after_quiz
-
-        self.dismiss()
-        after_quiz(self.ldn_app)
+        self.dismiss(None)

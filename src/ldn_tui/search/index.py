@@ -1,20 +1,4 @@
-"""Full-text search over cards, claims, glossary terms and references. No Textual here.
-
-The index is built once per content set (`SearchIndex(content)`), then every query is answered
-from in-memory structures:
-
-* an inverted index, token -> {document: weight}, where the weight says in which field the
-  token appears (a title counts more than a body);
-* a sorted vocabulary, so the word being typed matches as a prefix (`plac` finds `placebo`)
-  with two binary searches instead of a scan;
-* an attribute index, (filter, value) -> documents, for `kind:`, `evidence:`, `certainty:`,
-  `chapter:` and `type:` filters.
-
-Ranking is the sum, over the query words, of the best field weight times the token's inverse
-document frequency, with exact tokens beating prefix matches. Every word must match (AND).
-Highlight spans are computed only for the hits actually returned, so a query costs the same
-whether the content holds 10 cards or 10,000 (see tests/unit/test_search.py for the budget).
-"""
+"""The search index: documents, the inverted index and the ranking (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -29,45 +13,11 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ldn_tui.content import labels
+from ldn_tui.search.query import FILTERS, TYPE_ALIASES, TYPES, Query, parse_query
+from ldn_tui.search.text import STOPWORDS, clip, highlighter, plain_text, spans_of, tokenize, window
 
 if TYPE_CHECKING:  # the model is only needed for annotations
-    from ldn_tui.content.model import Content, Term
-
-#: Result types, in the order they are listed when nothing else ranks them.
-TYPES: tuple[str, ...] = ("card", "claim", "term", "reference")
-TYPE_ALIASES: dict[str, str] = {
-    "card": "card",
-    "cards": "card",
-    "claim": "claim",
-    "claims": "claim",
-    "term": "term",
-    "terms": "term",
-    "glossary": "term",
-    "reference": "reference",
-    "references": "reference",
-    "ref": "reference",
-    "refs": "reference",
-    "study": "reference",
-}
-
-#: The filters a query may use, and what each one means (shown in help and in error messages).
-FILTERS: dict[str, str] = {
-    "kind": "card kind: " + ", ".join(labels.KINDS),
-    "evidence": "claim evidence: " + ", ".join(labels.EVIDENCE),
-    "certainty": "claim certainty: " + ", ".join(labels.CERTAINTY),
-    "chapter": "chapter id or the start of its title",
-    "type": "result type: card, claim, term or reference",
-}
-
-STOPWORDS = frozenset(
-    "a an and are as at be by for from has have in into is it its of on or that the this to was were with".split()
-)
-
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_FILTER = re.compile(r"^([a-z]+):(.*)$")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_MARKS = re.compile(r"[*_`#>|]+")
-_SPACES = re.compile(r"\s+")
+    from ldn_tui.content.model import Content
 
 # Field weights: where a word appears matters more than how often.
 W_TITLE = 4.0
@@ -78,18 +28,6 @@ W_BODY = 1.0
 PREFIX_PENALTY = 0.7  # a prefix match counts a little less than the whole word
 MIN_PREFIX = 2  # one typed letter matches only itself, not every word that starts with it
 MAX_EXPANSIONS = 400  # prefix expansions considered per word (the shortest, i.e. closest, first)
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case word tokens (letters and digits); punctuation and hyphens split words."""
-    return _TOKEN.findall(text.lower())
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown with the markup removed and white space collapsed, for snippets."""
-    text = _MD_LINK.sub(r"\1", markdown)
-    text = _MD_MARKS.sub("", text)
-    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,56 +66,11 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
-class Query:
-    """A parsed query: words to match, filters (key -> accepted values) and problems found."""
-
-    words: tuple[str, ...]
-    filters: dict[str, tuple[str, ...]]
-    problems: tuple[str, ...] = ()
-    last_is_prefix: bool = True
-
-    @property
-    def empty(self) -> bool:
-        return not self.words and not self.filters
-
-
-@dataclass(frozen=True, slots=True)
 class Results:
     hits: tuple[Hit, ...]
     total: int  # how many matched before the limit
     query: Query
     problems: tuple[str, ...] = field(default=())
-
-
-def parse_query(text: str) -> Query:
-    """Split `text` into words and `key:value` filters.
-
-    Filters may repeat (`kind:safety kind:dosing` means either) and combine with words and with
-    other filters (all must hold). An unknown filter name is reported, and its text is searched
-    as words instead so nothing the user typed is silently dropped.
-    """
-    words: list[str] = []
-    filters: dict[str, list[str]] = {}
-    problems: list[str] = []
-    parts = text.split()
-    for part in parts:
-        m = _FILTER.match(part.lower())
-        if m:
-            key, value = m.group(1), m.group(2).strip(",")
-            if key in FILTERS:
-                if value:
-                    filters.setdefault(key, []).append(value)
-                continue
-            problems.append(f"unknown filter {key}: (use {', '.join(k + ':' for k in FILTERS)})")
-            words.extend(tokenize(part))
-            continue
-        words.extend(tokenize(part))
-    meaningful = [w for w in words if w not in STOPWORDS]
-    if meaningful or not words:
-        words = meaningful
-    # Search as you type: the last word is still being typed unless the text ends in a space.
-    last_is_prefix = bool(parts) and not text[-1:].isspace()
-    return Query(tuple(words), {k: tuple(v) for k, v in filters.items()}, tuple(problems), last_is_prefix)
 
 
 class SearchIndex:
@@ -404,67 +297,19 @@ class SearchIndex:
             scores = {d: s + other[d] * factor for d, s in scores.items() if d in other}
         total = len(scores)
         best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))  # ties: content order
-        pattern = _highlighter(query.words)
+        pattern = highlighter(query.words)
         return Results(tuple(self._hit(d, s, pattern) for d, s in best), total, query, all_problems)
 
     def _hit(self, doc_id: int, score: float, pattern: re.Pattern[str] | None) -> Hit:
         doc = self.docs[doc_id]
         if pattern is None:
-            return Hit(doc, score, (), _clip(doc.text, 0), ())
-        title_spans = _spans(pattern, doc.title)
+            return Hit(doc, score, (), clip(doc.text, 0), ())
+        title_spans = spans_of(pattern, doc.title)
         m = pattern.search(doc.text)
         start = m.start() if m else 0
-        snippet, offset = _window(doc.text, start)
-        spans = tuple((a - offset, b - offset) for a, b in _spans(pattern, doc.text, offset, offset + len(snippet)))
+        snippet, offset = window(doc.text, start)
+        spans = tuple((a - offset, b - offset) for a, b in spans_of(pattern, doc.text, offset, offset + len(snippet)))
         if snippet and offset > 0:
             snippet = "…" + snippet
             spans = tuple((a + 1, b + 1) for a, b in spans)
         return Hit(doc, score, title_spans, snippet, spans)
-
-
-SNIPPET = 90  # characters of context shown under a hit
-
-
-def _clip(text: str, start: int) -> str:
-    return _window(text, start)[0]
-
-
-def _window(text: str, start: int) -> tuple[str, int]:
-    """About SNIPPET characters of `text` around `start`, cut at word boundaries."""
-    if len(text) <= SNIPPET:
-        return text, 0
-    begin = max(0, start - 25)
-    if begin:
-        space = text.rfind(" ", 0, begin)
-        begin = space + 1 if space >= 0 and begin - space < 15 else begin
-    end = min(len(text), begin + SNIPPET)
-    if end < len(text):
-        space = text.rfind(" ", begin, end)
-        end = space if space > begin + SNIPPET // 2 else end
-    out = text[begin:end]
-    if end < len(text):
-        out += "…"
-    return out, begin
-
-
-def _highlighter(words: Iterable[str]) -> re.Pattern[str]:
-    alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")[^\W_]*", re.IGNORECASE)
-
-
-def _spans(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> tuple[tuple[int, int], ...]:
-    end = len(text) if end is None else end
-    return tuple(m.span() for m in pattern.finditer(text, start, end))
-
-
-def terms_in_text(glossary: Iterable[Term], text: str) -> list[Term]:
-    """Glossary entries whose term or an alias appears in `text` as whole words, in glossary order."""
-    low = text.lower()
-    found: list[Term] = []
-    for term in glossary:
-        for name in (term.term, *term.aliases):
-            name = name.lower()
-            if name and name in low and re.search(r"(?<![^\W_])" + re.escape(name) + r"(?![^\W_])", low):
-                found.append(term)
-                break
-    return found
