@@ -28,6 +28,7 @@ import pytest
 from ldn_tui.content import load_content
 from ldn_tui.content.generated import all_questions, question_by_uid
 from ldn_tui.content.hashing import question_hash
+from ldn_tui.content.labels import EVIDENCE
 from ldn_tui.export import ExportError, OutputExists, UnknownChapter, anki, csvio, export, jsonio, render, select
 from ldn_tui.export.common import FORMATS, default_filename, output_path, write_output
 from ldn_tui.progress.scheduler import ReviewScheduler, rating_for
@@ -264,7 +265,7 @@ def test_markdown_content(store, mini):
     assert "- **Questions answered:** 5 of 5 (100%)" in md
     assert "| Basics | 1/1 | 3/3 | 67% | 1 |" in md
     # by evidence label
-    assert "| Expert opinion (`expert-opinion`) | 2 | 2 | 50% | 3 | 33% |" in md
+    assert f"| {EVIDENCE['expert-opinion']} (`expert-opinion`) | 2 | 2 | 50% | 3 | 33% |" in md
     # missed: correct answer, explanation and the why of the pick; a later right answer clears a miss
     assert "Naltrexone was first synthesised in \\_\\_\\_." in md
     assert "- **Correct answer:** 1963" in md
@@ -274,7 +275,9 @@ def test_markdown_content(store, mini):
     # notes under the card title, a | inside a note is not a table
     notes = md.split("## Your notes and bookmarks")[1].split("## Due next")[0]
     assert (
-        notes.index("### Basics") < notes.index("#### What LDN is") < notes.index("> Remember: 1.5-4.5 mg | off-label.")
+        notes.index("### Basics")
+        < notes.index("#### What LDN is")
+        < notes.index("```text\nRemember: 1.5-4.5 mg | off-label.\n\nAsk about the 1984 approval.\n```")
     )
     assert "*Bookmarked 1 March 2025.*" in notes
     # due next and references
@@ -304,7 +307,7 @@ def test_markdown_survives_removed_questions_and_cards(empty_store, mini):
     empty_store.record_reference_open("nowhere1999", now=T0)
     md = render("markdown", mini, empty_store, now=NOW, tz=UTC).decode()
     assert "*1 missed question is no longer in the guide.*" in md
-    assert "### Cards no longer in the guide" in md and "> old note" in md
+    assert "### Cards no longer in the guide" in md and "```text\nold note\n```" in md
     assert "no longer in the guide: nowhere1999" in md
 
 
@@ -428,8 +431,9 @@ def test_import_refuses_a_read_only_store(store, tmp_path):
 
 def test_attempts_csv_parses(store, mini):
     data = render("csv", mini, store, now=NOW, tz=UTC)
-    assert data.startswith("\ufeff".encode())  # Excel reads UTF-8 with a BOM
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert not data.startswith("\ufeff".encode())  # a BOM only for Excel (--excel)
+    assert render("csv", mini, store, now=NOW, tz=UTC, excel=True) == "\ufeff".encode() + data
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
     assert list(rows[0]) == list(csvio.ATTEMPT_COLUMNS)
     assert len(rows) == 8
     first = rows[0]
@@ -437,7 +441,7 @@ def test_attempts_csv_parses(store, mini):
     assert first["chapter"] == "Basics" and first["card title"] == "What LDN is"
     assert first["your answer"] == "50 to 100 mg" and first["correct answer"] == "1.5 to 4.5 mg"
     assert first["correct"] == "no" and first["confidence"] == "unsure" and first["seconds taken"] == "8.0"
-    assert first["evidence label"] == "Expert opinion"
+    assert first["evidence label"] == EVIDENCE["expert-opinion"]
     order = next(r for r in rows if r["question type"] == "order")
     assert order["score"] == "0.67" and order["seconds taken"] == ""
 
@@ -462,19 +466,20 @@ def test_anki_csv_header_and_rows(mini, tmp_path):
     assert lines[:7] == [
         "#separator:Comma",
         "#html:true",
-        "#notetype:Basic",
-        "#columns:GUID,Deck,Front,Back,Tags",
+        "#columns:GUID,Notetype,Deck,Front,Back,Tags",
         "#guid column:1",
-        "#deck column:2",
-        "#tags column:5",
+        "#notetype column:2",
+        "#deck column:3",
+        "#tags column:6",
     ]
     rows = list(csv.reader(io.StringIO("\n".join(lines[7:]), newline="")))
-    assert len(rows) == len(mini.questions) and all(len(r) == 5 for r in rows)
+    assert len(rows) == len(mini.questions) and all(len(r) == 6 for r in rows)
+    assert {r[1] for r in rows} == {"Basic"}
     # the same GUIDs as the .apkg, so both update the same notes
     notes, *_ = _apkg_notes(render("anki", mini, None, timestamp=STAMP), tmp_path)
     assert [r[0] for r in rows] == [n["guid"] for n in notes]
-    assert all(" " not in t for r in rows for t in r[4].split(" "))
-    assert rows[0][1] == "LDN study guide::Basics"
+    assert all(" " not in t for r in rows for t in r[5].split(" "))
+    assert rows[0][2] == "LDN study guide::Basics"
 
 
 # --- Anki deck ----------------------------------------------------------------------------------
@@ -534,7 +539,7 @@ def test_anki_front_never_shows_an_order_question_solved(mini):
 
 def test_anki_html_escapes_and_formats():
     assert anki.to_html("a <b> & `code` and **bold** *it*") == (
-        "a &lt;b&gt; &amp; <code>code</code> and <b>bold</b> <i>it</i>"
+        "a &lt;b&gt; &amp; <code>code</code> and <strong>bold</strong> <em>it</em>"
     )
     assert anki.to_html("p<0.05 * 2") == "p&lt;0.05 * 2"
 
@@ -692,9 +697,11 @@ def run(exe, *args, home, cwd, content=MINI):
 
 
 def test_cli_format_names_match():
-    from ldn_tui.commands.export import FORMAT_NAMES
+    from ldn_tui.commands.export import FORMAT_NAMES, GUIDE_FORMAT_NAMES
+    from ldn_tui.export.common import GUIDE_FORMATS
 
-    assert FORMAT_NAMES == tuple(FORMATS)
+    assert FORMAT_NAMES == tuple(f for f in FORMATS if f not in GUIDE_FORMATS)
+    assert set(GUIDE_FORMAT_NAMES.values()) == set(GUIDE_FORMATS)
 
 
 def test_cli_export_default_and_existing(ldn_study_exe, tmp_path):

@@ -1,4 +1,5 @@
-"""`ldn-study export` and `ldn-study import`: progress notes, backups, spreadsheets, Anki decks.
+"""`ldn-study export` and `ldn-study import`: progress notes, backups, spreadsheets, Anki decks,
+and (`export --content`) the guide itself as a book.
 
 Thin: the work is in `ldn_tui.export`; this module turns options into a call and errors into
 a message and an exit code (0 done, 1 could not do it, 2 a usage mistake such as an unknown
@@ -26,12 +27,26 @@ formats:
   json      a complete backup of your progress; `ldn-study import FILE` restores it
   csv       one row per answer, for a spreadsheet (UTF-8; dates and times are local);
             with --summary, one row per question instead (attempts, accuracy, last
-            score, next due)
-  anki      an Anki deck (.apkg) of the quiz questions, one sub-deck per chapter;
-            importing a newer deck updates the notes instead of duplicating them
+            score, next due); with --excel, a byte-order mark so Excel reads accents.
+            A cell that starts with = + - @ (which a spreadsheet would run as a
+            formula) starts with ' instead, and shows as text
+  anki      an Anki deck (.apkg) of the quiz questions, one sub-deck per chapter,
+            with your schedule (FSRS stability, difficulty, due date) and review
+            history, so Anki carries on where ldn-study left off: in Anki, File >
+            Import, and tick "Import any learning progress". Importing a newer deck
+            updates the notes instead of duplicating them (Anki keeps its own
+            schedule for cards it already has). --no-history leaves your progress
+            out (a clean deck to share)
   anki-csv  the same notes as a CSV file for Anki's File > Import (Anki 2.1.55+):
-            it carries Anki's header lines (#separator, #html, #notetype:Basic,
-            #guid/#deck/#tags column), so no import settings are needed
+            it carries Anki's header lines (#separator, #html, #columns,
+            #guid/#notetype/#deck/#tags column), so no import settings are needed
+
+the guide as a book (--content, no progress in it):
+  md        the whole guide as one Markdown file: contents, chapters, cards, every
+            claim with its evidence label, certainty and sources, where sources
+            disagree, the glossary, references and sources
+  html      the same as one self-contained HTML page (no scripts, nothing to
+            fetch), readable on a phone and printable; open it in any browser
 
 Without --output the file goes in the current folder with a dated name, such as
 ldn-study-progress-2026-11-21.md, and its path is printed. An existing file is never
@@ -40,22 +55,35 @@ overwritten without --force, and a file is never left half-written.
 examples:
   ldn-study export
   ldn-study export --format anki --chapter safety evidence -o ~/anki/ldn-safety.apkg
-  ldn-study export --format csv --summary
+  ldn-study export --format csv --summary --excel
   ldn-study export --format json -o backup.json && ldn-study import backup.json
+  ldn-study export --content --format html -o ldn-guide.html
 """
 
 
-#: The names `--format` takes; the same as `ldn_tui.export.common.FORMATS` (a test checks), kept
-#: here so building the CLI's parser does not import the exporters.
+#: The progress formats `--format` takes; the same as the progress formats of
+#: `ldn_tui.export.common.FORMATS` (a test checks), kept here so building the CLI's parser
+#: does not import the exporters.
 FORMAT_NAMES = ("markdown", "json", "csv", "anki", "anki-csv")
+#: `--content --format NAME` -> the guide format it writes (`md` and `markdown` are the same).
+GUIDE_FORMAT_NAMES = {"md": "guide-markdown", "markdown": "guide-markdown", "html": "guide-html"}
+
+#: What `--content` holds when it is given without a PATH: export the guide itself.
+GUIDE = "\0guide"
 
 
 def _content_option(p: argparse.ArgumentParser) -> None:
+    # Its own dest: `ldn-study --content PATH export --content` must keep the top-level PATH.
     p.add_argument(
         "--content",
         metavar="PATH",
-        default=argparse.SUPPRESS,
-        help="content folder to use instead of the bundled one (also: LDN_STUDY_CONTENT)",
+        nargs="?",
+        const=GUIDE,
+        default=None,
+        dest="content_arg",
+        help="without PATH: export the guide itself as a book (--format md or html) instead of "
+        "your progress; with PATH: the content folder to use instead of the bundled one "
+        "(also: LDN_STUDY_CONTENT)",
     )
 
 
@@ -65,9 +93,9 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-f",
         "--format",
-        choices=FORMAT_NAMES,
+        choices=(*FORMAT_NAMES, "md", "html"),
         default="markdown",
-        help="what to write (default: markdown; see below)",
+        help="what to write (default: markdown; md is the same; html only with --content; see below)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="where to write (a file, or a folder for the dated name)")
     p.add_argument(
@@ -79,6 +107,16 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
         help="only these chapters (ids such as orientation, safety); not for json",
     )
     p.add_argument("--summary", action="store_true", help="csv only: one row per question instead of per answer")
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="csv only: start the file with a UTF-8 byte-order mark, so Excel reads accents and arrows right",
+    )
+    p.add_argument(
+        "--no-history",
+        action="store_true",
+        help="anki only: leave out your schedule and review history (a clean deck to share)",
+    )
     p.add_argument(
         "--include-generated",
         action="store_true",
@@ -117,14 +155,32 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-@command("export", "write your progress notes, a backup, a spreadsheet or an Anki deck", _configure_export)
+@command(
+    "export",
+    "write your progress notes, a backup, a spreadsheet or an Anki deck; or (--content) the guide as a book",
+    _configure_export,
+)
 def cmd_export(args: argparse.Namespace) -> int:
     from ldn_tui.export import ExportError, UnknownChapter, select
     from ldn_tui.export.common import FORMATS
 
-    fmt = args.format
+    guide = _guide_requested(args)
+    if guide is None:
+        return EXIT_USAGE
+    if guide:
+        return _export_guide(args)
+    fmt = "markdown" if args.format == "md" else args.format
+    if fmt == "html":
+        error("--format html writes the guide itself: add --content (ldn-study export --content --format html).")
+        return EXIT_USAGE
     if args.summary and fmt != "csv":
         error("--summary goes with --format csv.")
+        return EXIT_USAGE
+    if args.excel and fmt != "csv":
+        error("--excel goes with --format csv (the Anki CSV must not start with a byte-order mark).")
+        return EXIT_USAGE
+    if args.no_history and fmt != "anki":
+        error("--no-history goes with --format anki.")
         return EXIT_USAGE
     if args.include_generated and fmt not in ("anki", "anki-csv"):
         error("--include-generated goes with --format anki or anki-csv.")
@@ -151,6 +207,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             force=args.force,
             summary=args.summary,
             include_generated=args.include_generated,
+            excel=args.excel,
+            history=not args.no_history,
         )
     except ExportError as exc:
         error(str(exc))
@@ -162,7 +220,64 @@ def cmd_export(args: argparse.Namespace) -> int:
         what = "CSV, one row per question"
     print(f"Wrote {result.path} ({what}; {_size(result.size)}).")
     if fmt == "anki":
-        print("In Anki: File > Import, then choose this file.")
+        if args.no_history:
+            print("In Anki: File > Import, then choose this file.")
+        else:
+            print('In Anki: File > Import, choose this file, and tick "Import any learning progress".')
+    return EXIT_OK
+
+
+def _guide_requested(args: argparse.Namespace) -> bool | None:
+    """Whether `--content` asked for the guide (True), named a content folder (False), or was
+    given a format name by mistake (None, after saying so)."""
+    from pathlib import Path
+
+    value = getattr(args, "content_arg", None)
+    if value == GUIDE:
+        return True
+    if value is not None:
+        if value in GUIDE_FORMAT_NAMES and not Path(value).is_dir():
+            error(f"--content takes no value for the guide: write --content --format {value}.")
+            return None
+        args.content = value
+    return False
+
+
+def _export_guide(args: argparse.Namespace) -> int:
+    """`export --content`: the guide as a book. It holds no progress, so no store (and no study
+    service) is opened: the exporter is called on the content alone."""
+    from ldn_tui.export import ExportError, UnknownChapter, export, select
+    from ldn_tui.export.common import FORMATS
+
+    fmt = GUIDE_FORMAT_NAMES.get(args.format)
+    if fmt is None:
+        error(f"--content writes the guide as a book: --format md or html, not {args.format}.")
+        return EXIT_USAGE
+    for flag, given in (
+        ("--summary", args.summary),
+        ("--excel", args.excel),
+        ("--no-history", args.no_history),
+        ("--include-generated", args.include_generated),
+    ):
+        if given:
+            error(f"{flag} does not apply to the guide (--content).")
+            return EXIT_USAGE
+    content = load_or_report(args)
+    if content is None:
+        return EXIT_PROBLEMS
+    try:
+        select(content, args.chapters)
+    except UnknownChapter as exc:
+        error(str(exc))
+        return EXIT_USAGE
+    try:
+        result = export(content, None, fmt, output=args.output, chapters=args.chapters, force=args.force)
+    except ExportError as exc:
+        error(str(exc))
+        return EXIT_PROBLEMS
+    print(f"Wrote {result.path} ({FORMATS[fmt].description}; {_size(result.size)}).")
+    if fmt == "guide-html":
+        print("Open it in any web browser; it needs no network and prints one chapter per page.")
     return EXIT_OK
 
 

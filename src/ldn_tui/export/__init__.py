@@ -2,14 +2,17 @@
 
 Formats (`FORMATS`): `markdown` (progress notes to read or print), `json` (a complete,
 versioned backup; `import_file` restores it), `csv` (one row per answer; `summary=True` gives
-one row per question instead), `anki` (an `.apkg` deck of the quiz questions) and `anki-csv`
-(the same notes as a CSV file Anki imports).
+one row per question instead), `anki` (an `.apkg` deck of the quiz questions, with the
+student's FSRS schedule and review log), `anki-csv` (the same notes as a CSV file Anki
+imports), and the guide itself as a book, with no progress in it: `guide-markdown` (one
+Markdown file) and `guide-html` (one self-contained HTML page), see `export.book`.
 
 `export()` is what the CLI and the app call: it renders, picks the file name and writes the
 file atomically. `render()` returns the bytes without writing anything.
 
     result = export(content, store, "markdown")            # ./ldn-study-progress-2026-11-21.md
     result = export(content, store, "anki", chapters=["safety"], output="safety.apkg")
+    result = export(content, None, "guide-html")           # ./ldn-study-guide-2026-11-21.html
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from ldn_tui.export.common import (
@@ -68,9 +71,22 @@ def render(
     summary: bool = False,
     include_generated: bool = False,
     timestamp: float | None = None,
+    excel: bool = False,
+    history: bool = True,
 ) -> bytes:
-    """The export in format `fmt` as bytes. `timestamp` fixes an Anki deck's note times (tests)."""
+    """The export in format `fmt` as bytes. `timestamp` fixes an Anki deck's note times (tests).
+
+    `excel`: the spreadsheet CSVs start with a UTF-8 byte-order mark, which Excel needs to read
+    accents right. `history`: the Anki deck carries the student's schedule and review log
+    (when there is a `store`); False gives a clean deck to share.
+    """
     scope = scope or select(content)
+    if fmt in ("guide-markdown", "guide-html"):
+        from ldn_tui.export import book
+
+        if fmt == "guide-html":
+            return book.render_html(content, scope).encode("utf-8")
+        return book.render_markdown(content, scope).encode("utf-8")
     if fmt == "markdown":
         from ldn_tui.export import markdown
 
@@ -85,17 +101,32 @@ def render(
         from ldn_tui.export import csvio
 
         if summary:
-            return csvio.summary_csv(content, store, scope, now=now, tz=tz)
-        return csvio.attempts_csv(content, store, scope, now=now, tz=tz)
+            return csvio.summary_csv(content, store, scope, now=now, tz=tz, excel=excel)
+        return csvio.attempts_csv(content, store, scope, now=now, tz=tz, excel=excel)
     if fmt == "anki":
         from ldn_tui.export import anki
 
-        return anki.apkg_bytes(content, scope, include_generated=include_generated, timestamp=timestamp)
+        progress = None
+        if history and store is not None:
+            progress = _anki_history(content, store, scope, now=now, tz=tz, include_generated=include_generated)
+        return anki.apkg_bytes(
+            content, scope, include_generated=include_generated, timestamp=timestamp, history=progress
+        )
     if fmt == "anki-csv":
         from ldn_tui.export import csvio
 
         return csvio.anki_csv(content, scope, include_generated=include_generated)
     raise ExportError(f"Unknown export format {fmt!r}; the formats are: {', '.join(FORMATS)}.")
+
+
+def _anki_history(content, store, scope: Scope, *, now, tz, include_generated: bool):
+    """question uid -> `anki_history.History` for the questions in the deck."""
+    from ldn_tui.export.anki_history import histories
+    from ldn_tui.export.common import gather
+
+    snap = gather(content, store, scope, now=now, tz=tz)
+    uids = [q.uid for q in scope.questions(include_generated=include_generated)]
+    return histories(content, uids, snap.attempts, snap.schedule, now=snap.now, tz=tz)
 
 
 def export(
@@ -113,6 +144,8 @@ def export(
     cwd: Path | None = None,
     unique: bool = False,
     timestamp: float | None = None,
+    excel: bool = False,
+    history: bool = True,
 ) -> ExportResult:
     """Render `fmt` and write it to `output` (default: a dated name in `cwd`, or the current folder).
 
@@ -123,7 +156,9 @@ def export(
         raise ExportError(f"Unknown export format {fmt!r}; the formats are: {', '.join(FORMATS)}.")
     start = time.perf_counter()
     scope = select(content, chapters)
-    now = now if now is not None else store.now()
+    if now is None:
+        # the guide needs no store (the CLI does not open one for it)
+        now = store.now() if store is not None else datetime.now(UTC)
     day = local_date(now, tz)
     path = output_path(output, fmt, day, summary=summary and fmt == "csv", cwd=cwd, unique=unique)
     from ldn_tui.export.common import check_output
@@ -139,6 +174,8 @@ def export(
         summary=summary,
         include_generated=include_generated,
         timestamp=timestamp,
+        excel=excel,
+        history=history,
     )
     write_output(path, data, force=force)
     return ExportResult(path, fmt, len(data), scope, time.perf_counter() - start)

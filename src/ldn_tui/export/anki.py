@@ -10,9 +10,18 @@ the evidence label and certainty of the claim the question tests:
     ldn-study::type::multiple  ldn-study::evidence::rct  ldn-study::certainty::low
 
 Ids are derived from content ids, never random, so importing a newer deck *updates* the notes
-already in Anki instead of adding duplicates: the note GUID is `genanki.guid_for(question uid)`,
-the note type id comes from a hash of "ldn-study/note-type/v1" and each chapter's deck id from
-a hash of "ldn-study/deck/<chapter id>" (decks are `LDN study guide::<chapter title>`).
+already in Anki instead of adding duplicates: the note GUID is `genanki.guid_for(question uid)`
+(re-derived in the rare case it starts with `#`, see `note_guid`), the note type id comes from a
+hash of "ldn-study/note-type/v1" and each chapter's deck id from a hash of
+"ldn-study/deck/<chapter id>" (decks are `LDN study guide::<chapter title>`).
+
+Text goes from Markdown to HTML through markdown-it-py (`export.mdrender`), never regexes.
+
+With the student's progress (the default from the CLI and the app), each answered question's
+card carries its FSRS memory state, due date and review log (`export.anki_history`), so Anki
+continues the schedule when the package is imported with "Import any learning progress".
+Anki takes a card's schedule only when it first adds the card: importing a newer deck updates
+the notes' text, and the schedule of cards already in Anki stays Anki's.
 
 The generated evidence/certainty questions (hundreds of them, all alike in form) are left out
 unless asked for (`--include-generated`).
@@ -29,13 +38,18 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ldn_tui.content.generated import GENERATED_ID, is_generated
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE
 from ldn_tui.content.model import Content, Question
 from ldn_tui.export.common import DISCLAIMER, Scope, select
+
+if TYPE_CHECKING:
+    from ldn_tui.export.anki_history import History
 
 DECK_NAME = "LDN study guide"
 NOTE_TYPE_NAME = "ldn-study question"
@@ -57,26 +71,39 @@ def deck_id(chapter_id: str) -> int:
 
 
 def note_guid(question_uid: str) -> str:
+    """The note's GUID: genanki's hash of the question uid, never starting with `#`.
+
+    Anki's CSV import reads a line starting with `#` as a comment, so a note whose GUID began
+    with one was silently dropped. Such a GUID is re-derived with a counter until it does not
+    (deterministic, so exports still agree); every other note keeps the GUID it always had, so
+    decks imported before this rule still update in place.
+    """
     import genanki
 
-    return genanki.guid_for(question_uid)
+    guid = genanki.guid_for(question_uid)
+    n = 0
+    while guid.startswith("#"):
+        n += 1
+        guid = genanki.guid_for(question_uid, f"ldn-study/guid/{n}")
+    return guid
 
 
 # --- text to Anki HTML ------------------------------------------------------------------------
 
-_CODE = re.compile(r"`([^`\n]+)`")
-_BOLD = re.compile(r"\*\*(?!\s)(.+?)(?<!\s)\*\*")
-_ITALIC = re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]+?)(?<!\s)\*(?![\w*])")
 _BLANK = re.compile(r"_{3,}")
+#: Stands in for a cloze blank while the prompt goes through Markdown (a private-use character:
+#: CommonMark turns NUL into U+FFFD, and underscores could be read as emphasis).
+_BLANK_MARK = "\ue000"
 
 
 def to_html(s: str) -> str:
-    """Content text (light Markdown: `code`, **bold**, *italic*) as escaped HTML on one line."""
-    s = html.escape(" ".join((s or "").split()), quote=False)
-    s = _CODE.sub(r"<code>\1</code>", s)
-    s = _BOLD.sub(r"<b>\1</b>", s)
-    s = _ITALIC.sub(r"<i>\1</i>", s)
-    return s
+    """Content text (Markdown: `code`, **bold**, *italic* ...) as HTML on one line, via markdown-it.
+
+    Raw HTML in the text is escaped, never passed through (see `export.mdrender`).
+    """
+    from ldn_tui.export.mdrender import inline_html
+
+    return inline_html(s)
 
 
 def _seeded(uid: str) -> random.Random:
@@ -105,8 +132,8 @@ def front_html(content: Content, q: Question) -> str:
     chapter = content.chapter_by_id[card.chapter_id]
     parts = [f'<div class="ldn-where">{to_html(chapter.title)} › {to_html(card.title)}</div>']
     if q.type == "cloze":
-        prompt = _BLANK.sub("\x00", " ".join(q.prompt.split()))
-        prompt = to_html(prompt).replace("\x00", '<span class="ldn-blank">_____</span>')
+        prompt = _BLANK.sub(_BLANK_MARK, " ".join(q.prompt.split()))
+        prompt = to_html(prompt).replace(_BLANK_MARK, '<span class="ldn-blank">_____</span>')
         parts.append(f'<div class="ldn-prompt">{prompt}</div>')
         parts.append('<div class="ldn-hint">Fill in the blank.</div>')
     else:
@@ -267,15 +294,20 @@ def apkg_bytes(
     *,
     include_generated: bool = False,
     timestamp: float | None = None,
+    history: Mapping[str, History] | None = None,
 ) -> bytes:
     """The `.apkg` file as bytes (a zip holding `collection.anki2` and an empty `media` map).
 
     `timestamp` (seconds since the epoch, default now) stamps the notes' modification time,
     which Anki compares to decide whether an imported note is newer; tests fix it.
+    `history` (question uid -> `anki_history.History`) carries the student's FSRS state and
+    review log into the cards and the `revlog` table (see `export.anki_history`).
     """
     import itertools
 
     import genanki
+
+    from ldn_tui.export.anki_history import apply
 
     decks = build_decks(content, scope, include_generated=include_generated)
     stamp = time.time() if timestamp is None else float(timestamp)
@@ -285,6 +317,8 @@ def apkg_bytes(
         conn = sqlite3.connect(db)
         try:
             package.write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            if history:
+                apply(conn, {note_guid(uid): h for uid, h in history.items()}, stamp=stamp)
             conn.commit()
         finally:
             conn.close()

@@ -46,8 +46,13 @@ FORMATS: dict[str, Format] = {
         Format("csv", ".csv", "ldn-study-attempts", "CSV, one row per answer"),
         Format("anki", ".apkg", "ldn-study-deck", "Anki deck"),
         Format("anki-csv", ".csv", "ldn-study-anki", "CSV for Anki's File > Import"),
+        Format("guide-markdown", ".md", "ldn-study-guide", "the whole guide as one Markdown file"),
+        Format("guide-html", ".html", "ldn-study-guide", "the whole guide as one HTML page"),
     )
 }
+
+#: The formats that export the guide itself (no progress, no store needed).
+GUIDE_FORMATS = ("guide-markdown", "guide-html")
 
 
 # --- errors ---------------------------------------------------------------------------------

@@ -6,13 +6,19 @@ Three files, three jobs:
 - `summary_csv` (`--format csv --summary`): one row per question: attempts, accuracy, the
   last answer's score and when the question is next due.
 - `anki_csv` (`--format anki-csv`): every quiz question as a Basic note, with Anki's header
-  lines (`#separator:Comma`, `#html:true`, `#notetype:Basic`, `#columns:…`, `#guid column:1`,
-  `#deck column:2`, `#tags column:5`), so File › Import in Anki (2.1.55 or later) needs no
-  settings; each chapter goes to its own sub-deck, as in the `.apkg`. Notes carry the same GUIDs as the `.apkg` deck, so importing again updates them.
+  lines (`#separator:Comma`, `#html:true`, `#columns:…`, `#guid column:1`,
+  `#notetype column:2`, `#deck column:3`, `#tags column:6`), so File › Import in Anki (2.1.55
+  or later) needs no settings; each chapter goes to its own sub-deck, as in the `.apkg`. Notes
+  carry the same GUIDs as the `.apkg` deck, so importing again updates them. No GUID starts
+  with `#` (Anki would read that line as a comment and drop the note; see `anki.note_guid`).
 
-The spreadsheet files are UTF-8 with a byte-order mark (so Excel reads accents and arrows
-right) and CRLF line ends (RFC 4180); the Anki file is UTF-8 without a BOM, since Anki reads
-its header lines from the very first byte.
+The spreadsheet files are UTF-8 with CRLF line ends (RFC 4180); with `excel=True`
+(`--excel`) they start with a byte-order mark, which Excel needs to read accents and arrows
+right. Their cells are guarded against formula injection: a cell starting with `=`, `+`, `-`,
+`@`, a tab or a carriage return (which a spreadsheet would run as a formula, and a student's
+typed answer can start with anything) gets a leading `'`, which spreadsheets show as text.
+`unguard()` reverses it. The Anki file is neither guarded nor BOM-prefixed: Anki is not a
+spreadsheet, and it reads its header lines from the very first byte.
 """
 
 from __future__ import annotations
@@ -68,14 +74,35 @@ SUMMARY_COLUMNS = (
     "evidence label",
 )
 
-ANKI_COLUMNS = ("GUID", "Deck", "Front", "Back", "Tags")
+ANKI_COLUMNS = ("GUID", "Notetype", "Deck", "Front", "Back", "Tags")
+ANKI_NOTETYPE = "Basic"
+
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True) -> bytes:
+def guard(cell: object) -> object:
+    """A cell a spreadsheet will show as text: `'` before a text that starts like a formula.
+
+    Numbers (int, float) are left alone, so counts stay numbers; only text is guarded.
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def unguard(cell: str) -> str:
+    """The text `guard` was given (for reading an export back)."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = False) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([guard(c) for c in row] for row in rows)
     return (("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8")
 
 
@@ -96,7 +123,13 @@ def _where(snap: Snapshot, card_id: str) -> tuple[str, str]:
 
 
 def attempts_csv(
-    content: Content, store, scope: Scope | None = None, *, now: datetime | None = None, tz: tzinfo | None = None
+    content: Content,
+    store,
+    scope: Scope | None = None,
+    *,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+    excel: bool = False,
 ) -> bytes:
     """One row per answer, oldest first."""
     from ldn_tui.quiz.grading import display_answer
@@ -127,11 +160,17 @@ def attempts_csv(
                 _evidence_name(snap, q),
             )
         )
-    return _table(ATTEMPT_COLUMNS, rows)
+    return _table(ATTEMPT_COLUMNS, rows, bom=excel)
 
 
 def summary_csv(
-    content: Content, store, scope: Scope | None = None, *, now: datetime | None = None, tz: tzinfo | None = None
+    content: Content,
+    store,
+    scope: Scope | None = None,
+    *,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+    excel: bool = False,
 ) -> bytes:
     """One row per question in scope (authored; generated ones once answered), in content order."""
     snap = gather(content, store, scope, now=now, tz=tz)
@@ -176,14 +215,14 @@ def summary_csv(
                 _evidence_name(snap, q),
             )
         )
-    return _table(SUMMARY_COLUMNS, rows)
+    return _table(SUMMARY_COLUMNS, rows, bom=excel)
 
 
 def anki_csv(content: Content, scope: Scope | None = None, *, include_generated: bool = False) -> bytes:
     """The quiz questions in scope as Anki Basic notes, with Anki's header lines.
 
-    Columns: GUID (the same as the `.apkg` notes'), deck (`LDN study guide::<chapter>`),
-    front, back (HTML) and tags (space-separated).
+    Columns: GUID (the same as the `.apkg` notes'), note type (`Basic`), deck
+    (`LDN study guide::<chapter>`), front, back (HTML) and tags (space-separated).
     """
     from ldn_tui.export.anki import chapter_deck_name, note_parts
     from ldn_tui.export.common import select
@@ -193,9 +232,9 @@ def anki_csv(content: Content, scope: Scope | None = None, *, include_generated:
     head = [
         "#separator:Comma",
         "#html:true",
-        "#notetype:Basic",
         "#columns:" + ",".join(ANKI_COLUMNS),
         f"#guid column:{col['GUID']}",
+        f"#notetype column:{col['Notetype']}",
         f"#deck column:{col['Deck']}",
         f"#tags column:{col['Tags']}",
     ]
@@ -205,5 +244,7 @@ def anki_csv(content: Content, scope: Scope | None = None, *, include_generated:
     for q in scope.questions(include_generated=include_generated):
         guid, front, back, tags = note_parts(content, q)
         deck = chapter_deck_name(content.chapter_by_id[content.card_by_id[q.card_id].chapter_id].title)
-        w.writerow((guid, deck, front, back, " ".join(tags)))
+        if guid.startswith("#"):  # note_guid never makes one; a comment line would lose the note
+            raise ValueError(f"GUID {guid!r} of {q.uid} starts with '#'")
+        w.writerow((guid, ANKI_NOTETYPE, deck, front, back, " ".join(tags)))
     return buf.getvalue().encode("utf-8")

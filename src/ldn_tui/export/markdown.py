@@ -8,7 +8,8 @@ it renders the same on GitHub and in Obsidian. Sections, in order:
 3. by evidence label: mastery and accuracy (questions linked to a claim);
 4. questions to revisit (latest answer not fully right): the question, the student's answer
    and why it was wrong, the correct answer and why, the explanation;
-5. the student's notes and bookmarks, under each card's title, by chapter;
+5. the student's notes and bookmarks, under each card's title, by chapter; each note is a
+   fenced block of plain text, so nothing a student types can add a heading or HTML;
 6. what is due next: counts for the coming seven days and the next few questions;
 7. the references the student opened: citation, PMID/DOI links, how far each was verified.
 
@@ -62,10 +63,21 @@ def cell(s: str) -> str:
     return text(s).replace("|", "\\|")
 
 
-def quote(body: str) -> str:
-    """A student's note as a block quote, line for line (blank lines kept inside the quote)."""
+_BACKTICKS = re.compile(r"`+")
+
+
+def fence(body: str) -> str:
+    """A student's note as a fenced block of plain text, line for line.
+
+    A note is whatever the student typed: a `# heading`, a `<div>`, a list or a fence of its
+    own would otherwise become part of the document's structure (a heading in its outline,
+    raw HTML in the page). Inside a fence nothing is parsed. The fence is one backtick longer
+    than the longest run of backticks in the note, so no line of the note can close it.
+    """
     lines = body.strip("\n").splitlines() or [""]
-    return "\n".join(f"> {line}".rstrip() for line in lines)
+    longest = max((len(m.group(0)) for m in _BACKTICKS.finditer(body)), default=0)
+    bar = "`" * max(3, longest + 1)
+    return "\n".join([f"{bar}text", *lines, bar])
 
 
 def _n(count: int, noun: str) -> str:
@@ -433,7 +445,7 @@ def _note_block(snap: Snapshot, card_id: str, title: str) -> str:
     if bm is not None:
         parts.append(f"*Bookmarked {long_date(local(bm.created_at, snap.tz).date())}.*")
     if note is not None:
-        parts.append(quote(note.body))
+        parts.append(fence(note.body))
         parts.append(f"*Note last edited {long_date(local(note.updated_at, snap.tz).date())}.*")
     return "\n\n".join(parts)
 
