@@ -36,14 +36,18 @@ def sentence(rng: random.Random, n: int = 12) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def card(rng: random.Random, chapter: str, i: int, refs: list[str]) -> dict:
+#: Claims take their certainty from an outcome (outcomes.yaml), and a fact of record has none.
+LABELS = [label for label in labels.EVIDENCE if label != labels.RECORD]
+
+
+def card(rng: random.Random, chapter: str, i: int, refs: list[str], outcomes: list[str]) -> dict:
     kind = KINDS[i % len(KINDS)]
     claims = [
         {
             "id": f"c{k}",
             "text": sentence(rng, 14),
-            "evidence": rng.choice(list(labels.EVIDENCE)),
-            "certainty": rng.choice(list(labels.CERTAINTY)),
+            "evidence": rng.choice(LABELS),
+            "outcome": outcomes[(3 * i + k) % len(outcomes)],  # cycles, so every outcome is used
             "sources": [f"src:00{rng.randrange(5)}", rng.choice(refs)],
         }
         for k in range(1, 4)
@@ -105,9 +109,10 @@ def generate(n_cards: int, out: Path, per_chapter: int = 100, seed: int = 7) -> 
     if out.exists():
         shutil.rmtree(out)
     (out / "chapters").mkdir(parents=True)
-    for name in ("sources.yaml", "references.yaml", "glossary.yaml"):
+    for name in ("sources.yaml", "references.yaml", "glossary.yaml", "outcomes.yaml"):
         shutil.copy(real / name, out / name)
     refs = [r["id"] for r in yaml.safe_load((real / "references.yaml").read_text())["references"]]
+    outcomes = [o["id"] for o in yaml.safe_load((real / "outcomes.yaml").read_text())["outcomes"]]
     n_chapters = (n_cards + per_chapter - 1) // per_chapter
     made = 0
     for ch in range(n_chapters):
@@ -115,7 +120,7 @@ def generate(n_cards: int, out: Path, per_chapter: int = 100, seed: int = 7) -> 
         count = min(per_chapter, n_cards - made)
         doc = {
             "chapter": {"id": cid, "title": f"Synthetic chapter {ch}", "order": ch, "summary": sentence(rng)},
-            "cards": [card(rng, cid, made + k, refs) for k in range(count)],
+            "cards": [card(rng, cid, made + k, refs, outcomes) for k in range(count)],
         }
         made += count
         with open(out / "chapters" / f"{ch:03d}-{cid}.yaml", "w", encoding="utf-8") as fh:

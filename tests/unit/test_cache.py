@@ -34,6 +34,24 @@ def test_an_edited_file_invalidates_the_cache(root):
     assert loader.load_content(root).chapters[0].title == "Fundamentals"
 
 
+def test_an_edited_outcomes_file_invalidates_the_cache(root):
+    """Claims take their certainty from outcomes.yaml, so it is part of the cache key."""
+    assert loader.load_content(root).chapters[1].cards[0].claims[0].certainty == "low"
+    out = root / "outcomes.yaml"
+    text = out.read_text()
+    out.write_text(
+        text.replace("certainty: low", "certainty: very-low")
+        .replace(
+            "statement: LDN may reduce fibromyalgia pain slightly compared with placebo.",
+            "statement: The evidence is very uncertain about LDN and fibromyalgia pain.",
+        )
+        .replace("    newest_evidence: 2013", "    rated_up: []\n    newest_evidence: 2013")
+        .replace("        levels: 1\n        why: The LDN", "        levels: 2\n        why: The LDN")
+    )
+    os.utime(out, ns=(1, 1))
+    assert loader.load_content(root).chapters[1].cards[0].claims[0].certainty == "very-low"
+
+
 def test_a_corrupt_cache_is_ignored_and_rebuilt(root):
     loader.load_content(root)
     loader.cache_file(root).write_bytes(b"\x80\x04 this is not a pickle")

@@ -83,8 +83,7 @@ def test_schema_is_json_schema(ldn_study_exe, tmp_path):
     assert r.returncode == 0
     schema = json.loads(r.stdout)
     assert schema["$schema"].startswith("https://json-schema.org/")
-    chapter_branch = schema["oneOf"][0]
-    card = chapter_branch["properties"]["cards"]["items"]
+    card = schema["$defs"]["chapter_file"]["properties"]["cards"]["items"]
     assert card["additionalProperties"] is False
     evidence = card["properties"]["claims"]["items"]["properties"]["evidence"]["enum"]
     assert "anecdote" in evidence and "rct" in evidence

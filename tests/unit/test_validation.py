@@ -1,6 +1,8 @@
 """One small bad-content fixture per error class, each asserting the exact file, line and message.
 
 Each case copies the valid mini fixture and changes one thing, so a failure points at one rule.
+The evidence-profile rules (a claim's certainty comes from its outcome in outcomes.yaml) have
+their own cases at the end of CASES.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ldn_tui.content import ContentInvalid, load_content, validate
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 CH10 = "chapters/10-basics.yaml"
 CH20 = "chapters/20-evidence.yaml"
+OUT = "outcomes.yaml"
 
 
 @pytest.fixture
@@ -83,28 +86,19 @@ CASES = [
         "        evidence: rtc",
         [
             "chapters/20-evidence.yaml:17: cards[0].claims[0].evidence: unknown value 'rtc'; expected one of "
-            "systematic-review, rct, pilot-trial, case-series, case-report, preclinical, mechanistic, expert-opinion, "
-            "anecdote, regulatory (did you mean 'rct'?)"
+            "systematic-review, rct, pilot-trial, observational, case-series, case-report, preclinical, mechanistic, "
+            "expert-opinion, anecdote, regulatory, record (did you mean 'rct'?)"
         ],
         id="unknown-evidence-label",
     ),
     pytest.param(
         CH20,
-        "        certainty: low",
-        "        certainty: medium",
+        "        outcome: fibromyalgia.pain\n",
+        "        outcome: fibromyalgia.pain\n        certainty: medium\n",
         [
-            "chapters/20-evidence.yaml:18: cards[0].claims[0].certainty: unknown value 'medium'; expected one of high, moderate, low, very-low"
+            "chapters/20-evidence.yaml:19: cards[0].claims[0].certainty: unknown value 'medium'; expected one of high, moderate, low, very-low"
         ],
         id="unknown-certainty-label",
-    ),
-    pytest.param(
-        CH20,
-        "        certainty: low\n",
-        "",
-        [
-            "chapters/20-evidence.yaml:15: cards[0].claims[0]: claim on a evidence card has no certainty; expected certainty: one of high, moderate, low, very-low"
-        ],
-        id="certainty-required-on-evidence-cards",
     ),
     pytest.param(
         CH20,
@@ -206,6 +200,146 @@ CASES = [
         ],
         id="alias",
     ),
+    pytest.param(
+        CH10,
+        'answers: ["1963"]',
+        "answers: [1963]",
+        [
+            'chapters/10-basics.yaml:41: cards[0].quiz[2].answers[0]: is a number (1963); expected text: put it in quotes, e.g. "1963"'
+        ],
+        id="number-where-text-is-expected",
+    ),
+    # -- evidence profiles: certainty is graded once per outcome --------------------------------
+    pytest.param(
+        CH20,
+        "        outcome: fibromyalgia.pain\n",
+        "        outcome: fibromyalgia.pain\n        certainty: high\n",
+        [
+            "chapters/20-evidence.yaml:19: cards[0].claims[0].certainty: is high but outcome 'fibromyalgia.pain' is graded low "
+            "(outcomes.yaml:5); expected the outcome's certainty (or leave certainty out: the claim takes it from the outcome)"
+        ],
+        id="certainty-disagrees-with-its-outcome",
+    ),
+    pytest.param(
+        CH20,
+        "outcome: fibromyalgia.pain",
+        "outcome: fibromyalgia.pian",
+        [
+            "chapters/20-evidence.yaml:18: cards[0].claims[0].outcome: no outcome 'fibromyalgia.pian' in outcomes.yaml "
+            "(did you mean 'fibromyalgia.pain'?); expected the id of an outcome there",
+            "outcomes.yaml:5: outcomes[0].id: outcome 'fibromyalgia.pain' is not used by any claim; expected a claim with "
+            "outcome: fibromyalgia.pain (an outcome no card teaches is invisible to students), or remove it",
+        ],
+        id="dangling-outcome",
+    ),
+    pytest.param(
+        CH20,
+        "        evidence: rct\n        outcome: fibromyalgia.pain\n",
+        "        evidence: record\n",
+        [
+            "outcomes.yaml:5: outcomes[0].id: outcome 'fibromyalgia.pain' is not used by any claim; expected a claim with "
+            "outcome: fibromyalgia.pain (an outcome no card teaches is invisible to students), or remove it"
+        ],
+        id="outcome-no-card-uses",
+    ),
+    pytest.param(
+        OUT,
+        "      - id: younger2013",
+        "      - id: younger2031",
+        [
+            "outcomes.yaml:13: outcomes[0].studies[0].id: study 'younger2031' is not in references.yaml "
+            "(did you mean 'younger2013'?); expected a reference id"
+        ],
+        id="study-missing-from-references",
+    ),
+    pytest.param(
+        CH10,
+        "        evidence: expert-opinion\n",
+        "        evidence: record\n        certainty: low\n",
+        [
+            "chapters/10-basics.yaml:18: cards[0].claims[0].certainty: a fact about the record (evidence: record) carries no "
+            "certainty and no outcome; expected no certainty, or another label if the claim reports an effect"
+        ],
+        id="certainty-on-a-record-fact",
+    ),
+    pytest.param(
+        CH10,
+        "        evidence: expert-opinion\n",
+        "        evidence: expert-opinion\n        certainty: low\n",
+        [
+            "chapters/10-basics.yaml:18: cards[0].claims[0].certainty: certainty is graded once per outcome, not claim by "
+            "claim; expected outcome: <id from outcomes.yaml> (the claim then takes its certainty), or no certainty if the "
+            "claim is not about an effect"
+        ],
+        id="certainty-without-an-outcome",
+    ),
+    pytest.param(
+        CH20,
+        "        outcome: fibromyalgia.pain\n",
+        "",
+        [
+            "chapters/20-evidence.yaml:15: cards[0].claims[0]: a claim labelled rct reports what a study found, but names "
+            "no outcome; expected outcome: <id from outcomes.yaml>, or evidence: record if it states a fact about the study "
+            "itself (its design, size or dose)",
+            "outcomes.yaml:5: outcomes[0].id: outcome 'fibromyalgia.pain' is not used by any claim; expected a claim with "
+            "outcome: fibromyalgia.pain (an outcome no card teaches is invisible to students), or remove it",
+        ],
+        id="study-result-without-an-outcome",
+    ),
+    pytest.param(
+        OUT,
+        "statement: LDN may reduce",
+        "statement: LDN reduces",
+        [
+            "outcomes.yaml:32: outcomes[0].statement: does not use GRADE's wording for low certainty; expected e.g. "
+            "LDN may reduce ... / may make little or no difference to ..."
+        ],
+        id="statement-not-in-grade-wording",
+    ),
+    pytest.param(
+        OUT,
+        "        levels: 1\n        why: One trial",
+        "        levels: 2\n        why: One trial",
+        [
+            "outcomes.yaml:22: outcomes[0].certainty: is low, but starting at high, rated down 3 and up 0 level(s) gives "
+            "very-low; expected the rating and its reasons to agree"
+        ],
+        id="rating-arithmetic",
+    ),
+    pytest.param(
+        OUT,
+        "      direction: benefit",
+        "      direction: little-or-no-difference",
+        [
+            "outcomes.yaml:18: outcomes[0].effect: a result of little or no difference says what it could exclude; expected "
+            "excludes: what the confidence interval or the study's power rules out (not that LDN 'does not work')"
+        ],
+        id="null-result-says-what-it-excludes",
+    ),
+    pytest.param(
+        OUT,
+        "        result: Pain fell 28.8% on LDN and 18.0% on placebo (p=0.016).\n",
+        "        result: Pain fell 28.8% on LDN and 18.0% on placebo (p=0.016).\n"
+        "        estimate: {value: -11, low: -3, high: 2}\n",
+        [
+            "outcomes.yaml:18: outcomes[0].studies[0].estimate: value -11 lies outside its interval -3 to 2; expected "
+            "low <= value <= high"
+        ],
+        id="estimate-outside-its-interval",
+    ),
+    pytest.param(
+        OUT,
+        "    condition: fibromyalgia\n",
+        "    condition: fibro\n",
+        [
+            "outcomes.yaml:2: conditions[0].id: condition 'fibromyalgia' has no outcome; expected at least one outcome "
+            "with condition: fibromyalgia",
+            "outcomes.yaml:5: outcomes[0].id: 'fibromyalgia.pain' does not start with its condition; expected fibro.<outcome>",
+            "outcomes.yaml:6: outcomes[0].condition: no condition 'fibro'; expected one of the conditions listed above it "
+            "(fibromyalgia)",
+        ],
+        id="unknown-condition",
+    ),
 ]
 
 
@@ -245,13 +379,15 @@ def test_every_problem_is_listed_not_just_the_first(mini):
 
 def test_missing_files_and_folder(tmp_path):
     assert [str(i) for i in validate(tmp_path / "nowhere")[1]] == [
-        f"{tmp_path}/nowhere: content folder not found; expected a folder with chapters/ and sources.yaml, references.yaml, glossary.yaml"
+        f"{tmp_path}/nowhere: content folder not found; expected a folder with chapters/ and sources.yaml, "
+        "references.yaml, glossary.yaml, outcomes.yaml"
     ]
     (tmp_path / "c").mkdir()
     found = [str(i).replace(f"{tmp_path}/c/", "") for i in validate(tmp_path / "c")[1]]
     assert found == [
         "chapters: no chapter files found; expected chapters/*.yaml",
         "glossary.yaml: file is missing; expected glossary.yaml in the content folder",
+        "outcomes.yaml: file is missing; expected outcomes.yaml in the content folder",
         "references.yaml: file is missing; expected references.yaml in the content folder",
         "sources.yaml: file is missing; expected sources.yaml in the content folder",
     ]

@@ -18,7 +18,7 @@ import hashlib
 import random
 import re
 
-from ldn_tui.content.labels import CERTAINTY, EVIDENCE
+from ldn_tui.content.labels import CERTAINTY, EVIDENCE, RECORD
 from ldn_tui.content.model import Card, Choice, Claim, Content, Question
 
 GENERATED_ID = re.compile(r"^claim-(?P<claim>[a-z0-9.-]+)-(?P<what>evidence|certainty)$")
@@ -41,9 +41,13 @@ EVIDENCE_NOTES: dict[str, str] = {
     " practice and reading rather than on a study.",
     "anecdote": "An individual story: vivid, but open to placebo, natural recovery and selective telling.",
     "regulatory": "Established by drug approval, the product label or long-standing pharmacology.",
+    "observational": "People observed as they are (a survey, a cohort, an uncontrolled study): it shows"
+    " associations, not what caused them.",
+    "record": "A fact about the record (what a source says, who wrote it, when, what was approved):"
+    " true or false, never graded for certainty.",
 }
 
-_EVIDENCE_ORDER = tuple(EVIDENCE)
+_EVIDENCE_ORDER = tuple(label for label in EVIDENCE if label != RECORD)
 _CERTAINTY_ORDER = tuple(CERTAINTY)
 
 
@@ -84,7 +88,7 @@ def _explanation(claim: Claim, content: Content | None) -> str:
 def _distractors(label: str, uid: str) -> list[str]:
     """Three other labels: a neighbour in the strength order (the easy confusion) and two more."""
     rng = random.Random(_seed(uid))
-    others = [x for x in _EVIDENCE_ORDER if x != label]
+    others = [x for x in _EVIDENCE_ORDER if x not in (label, RECORD)]
     if label in _EVIDENCE_ORDER:
         i = _EVIDENCE_ORDER.index(label)
         neighbours = [_EVIDENCE_ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(_EVIDENCE_ORDER)]
@@ -154,6 +158,8 @@ def questions_for_card(card: Card, content: Content | None = None) -> tuple[Ques
     taken = {q.id for q in card.quiz}
     out: list[Question] = []
     for claim in card.claims:
+        if claim.evidence == RECORD:
+            continue  # a fact about the record is not evidence: there is nothing to appraise
         qs = [evidence_question(card, claim, content)]
         if claim.certainty:
             qs.append(certainty_question(card, claim, content))

@@ -14,7 +14,7 @@ import os
 import pickle
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ldn_tui import __version__, paths
 from ldn_tui.content.errors import ContentInvalid
@@ -25,10 +25,7 @@ if TYPE_CHECKING:
     from ldn_tui.content.errors import Issue
 
 #: Bump when the model or the cache layout changes.
-CACHE_FORMAT = 1
-
-#: (format, package version, resolved root, (relative path, size, mtime_ns) per content file)
-CacheKey = tuple[int, str, str, tuple[tuple[str, int, int], ...]]
+CACHE_FORMAT = 2  # 2: outcomes (evidence profiles) and Claim.outcome
 
 
 def load_content(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Content:
@@ -64,7 +61,7 @@ def validate(root: str | os.PathLike[str]) -> tuple[Content | None, list[Issue]]
             gc.enable()
 
 
-def _cache_key(root: Path) -> CacheKey | None:
+def _cache_key(root: Path) -> tuple[Any, ...] | None:
     try:
         stats = tuple(
             (str(p.relative_to(root)), st.st_size, st.st_mtime_ns) for p in content_files(root) for st in (p.stat(),)
@@ -83,7 +80,7 @@ def cache_file(root: Path) -> Path:
     return paths.cache_dir(create=False) / f"content-v{CACHE_FORMAT}-{digest}.pickle"
 
 
-def _read_cache(root: Path, key: CacheKey) -> Content | None:
+def _read_cache(root: Path, key: tuple[Any, ...]) -> Content | None:
     try:
         with open(cache_file(root), "rb") as fh:
             enabled = gc.isenabled()
@@ -100,7 +97,7 @@ def _read_cache(root: Path, key: CacheKey) -> Content | None:
     return content
 
 
-def _write_cache(root: Path, key: CacheKey, content: Content) -> None:
+def _write_cache(root: Path, key: tuple[Any, ...], content: Content) -> None:
     target = cache_file(root)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -43,12 +43,21 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """One statement on a card, with its evidence label and sources.
+
+    A claim about an effect names its `outcome` (an id in outcomes.yaml) and `certainty` is that
+    outcome's GRADE rating, filled in at load time, so every claim about one outcome shows the
+    same rating. Claims that are not about an effect (facts about the record, mechanisms,
+    opinions) have no certainty.
+    """
+
     id: str
     text: str
     evidence: str
     sources: tuple[str, ...]
     certainty: str | None = None
     note: str | None = None
+    outcome: str | None = None
 
     def uid(self, card_id: str) -> str:
         return f"{card_id}#{self.id}"
@@ -121,6 +130,86 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Estimate:
+    """A point estimate with its confidence interval, on the outcome's `scale`."""
+
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class Study:
+    """One study counted in an outcome: a reference, its design and what it reported."""
+
+    ref: str  # reference id
+    design: str  # see labels.STUDY_DESIGNS
+    n: int | None
+    duration: str
+    result: str
+    estimate: Estimate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Informal:
+    """Support for an outcome that is not a study: a story or an opinion in a source."""
+
+    source: str  # source id (src:000 ...)
+    kind: str  # anecdote | expert-opinion
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """The effect as the studies report it: direction, size, interval, and for a null result
+    what the evidence can rule out."""
+
+    direction: str  # see labels.DIRECTIONS
+    size: str
+    ci: str  # "not reported" when no study gives one
+    excludes: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One reason for rating certainty down or up, with the number of levels and why."""
+
+    reason: str
+    levels: int
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One question of evidence (condition x outcome), graded once (GRADE)."""
+
+    id: str  # condition.outcome, e.g. fibromyalgia.pain
+    condition: str
+    outcome: str
+    population: str
+    intervention: str
+    comparator: str
+    studies: tuple[Study, ...]
+    effect: Effect
+    certainty: str
+    starts_at: str
+    statement: str  # plain language, in GRADE's standard wording for the certainty
+    newest_evidence: int | None
+    informal: tuple[Informal, ...] = ()
+    rated_down: tuple[Rating, ...] = ()
+    rated_up: tuple[Rating, ...] = ()
+    scale: str | None = None  # what the estimates measure, when any study has one
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    id: str
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str  # src:000 ... src:004
     file: str
@@ -149,6 +238,8 @@ class Content:
     sources: tuple[Source, ...] = ()
     glossary: tuple[Term, ...] = ()
     root: str = ""
+    outcomes: tuple[Outcome, ...] = ()
+    conditions: tuple[Condition, ...] = ()
     _extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -193,6 +284,18 @@ class Content:
             for a in t.aliases:
                 out.setdefault(a.lower(), t)
         return out
+
+    @cached_property
+    def outcome_by_id(self) -> dict[str, Outcome]:
+        return {o.id: o for o in self.outcomes}
+
+    @cached_property
+    def condition_by_id(self) -> dict[str, Condition]:
+        return {c.id: c for c in self.conditions}
+
+    def outcomes_for(self, condition_id: str) -> tuple[Outcome, ...]:
+        """The outcomes graded for one condition, in file order."""
+        return tuple(o for o in self.outcomes if o.condition == condition_id)
 
     def chapter_of(self, card: Card) -> Chapter:
         return self.chapter_by_id[card.chapter_id]

@@ -2,243 +2,59 @@
 
 The same declarations check loaded YAML (type, required, unknown keys, fixed vocabularies)
 and produce the JSON Schema that `ldn-study schema` prints for editors. Rules that need more
-than one field (a single-answer question has exactly one correct choice, a claim's source
-exists ...) live in validate.py.
+than one field are written twice, on purpose: in Python (validate.py, outcomes.py), where they
+give file:line messages, and as JSON Schema fragments (`rules=` on a Record) so an editor flags
+the same mistakes. tests/unit/test_schema_agreement.py holds the two to the same verdicts. Rules
+that cross files (a claim's outcome exists and agrees on certainty, a study is in
+references.yaml ...) cannot be written in JSON Schema and live in Python only.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from ldn_tui.content import labels
-from ldn_tui.content.yamlpos import KeyPath
+from ldn_tui.content.outcome_schema import OUTCOMES_FILE
+from ldn_tui.content.specs import (
+    ID_PATTERN,
+    SOURCE_ID_PATTERN,
+    Boolean,
+    Field,
+    Integer,
+    KeyPath,
+    ListOf,
+    Record,
+    Report,
+    Spec,
+    Text,
+    did_you_mean,
+    opt,
+    req,
+    when,
+)
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9.\-]*$"
-SOURCE_ID_PATTERN = r"^src:[0-9]{3}$"
-
-Report = Callable[[KeyPath, str], None]
-
-
-class Spec:
-    description = ""
-
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def json_schema(self) -> dict[str, Any]:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def expected(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f"text ('{shown}')"
-    return type(value).__name__
-
-
-def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-@dataclass
-class Text(Spec):
-    description: str = ""
-    choices: tuple[str, ...] | None = None
-    pattern: str | None = None
-    nullable: bool = False
-    allow_bool: bool = False  # `verified: yes` reads as true in YAML 1.1; accept it as "yes"
-
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
-        if value is None and self.nullable:
-            return
-        if isinstance(value, bool) and self.allow_bool:
-            return
-        if (
-            isinstance(value, (int, float))
-            and not isinstance(value, bool)
-            and self.choices is None
-            and self.pattern is None
-        ):
-            return  # a number where text is expected (e.g. pmid: 123) is harmless; the builder turns it to text
-        if not isinstance(value, str):
-            report(path, f"is {_type_name(value)}; expected {self.expected()}")
-            return
-        if not value.strip():
-            report(path, f"is empty; expected {self.expected()}")
-            return
-        if self.choices is not None and value not in self.choices:
-            report(
-                path,
-                f"unknown value '{value}'; expected one of "
-                f"{', '.join(self.choices)}{did_you_mean(value, self.choices)}",
-            )
-        elif self.pattern is not None:
-            import re
-
-            if not re.match(self.pattern, value):
-                report(path, f"'{value}' is not a valid id; expected {self.expected()}")
-
-    def expected(self) -> str:
-        if self.choices is not None:
-            return "one of " + ", ".join(self.choices)
-        if self.pattern == ID_PATTERN:
-            return "an id of lower-case letters, digits, '.' and '-'"
-        if self.pattern == SOURCE_ID_PATTERN:
-            return "a source id like src:003"
-        return "text" + (" or null" if self.nullable else "")
-
-    def json_schema(self) -> dict[str, Any]:
-        s: dict[str, Any] = {"type": ["string", "null"] if self.nullable else "string"}
-        if self.allow_bool:
-            s["type"] = ["string", "boolean"]
-        if self.choices is not None:
-            s["enum"] = list(self.choices)
-        if self.pattern is not None:
-            s["pattern"] = self.pattern
-        else:
-            s["minLength"] = 1
-        if self.description:
-            s["description"] = self.description
-        return s
-
-
-@dataclass
-class Integer(Spec):
-    description: str = ""
-    nullable: bool = False
-
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
-        if value is None and self.nullable:
-            return
-        if isinstance(value, bool) or not isinstance(value, int):
-            report(path, f"is {_type_name(value)}; expected {self.expected()}")
-
-    def expected(self) -> str:
-        return "a whole number" + (" or null" if self.nullable else "")
-
-    def json_schema(self) -> dict[str, Any]:
-        s: dict[str, Any] = {"type": ["integer", "null"] if self.nullable else "integer"}
-        if self.description:
-            s["description"] = self.description
-        return s
-
-
-@dataclass
-class Boolean(Spec):
-    description: str = ""
-
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
-        if not isinstance(value, bool):
-            report(path, f"is {_type_name(value)}; expected true or false")
-
-    def expected(self) -> str:
-        return "true or false"
-
-    def json_schema(self) -> dict[str, Any]:
-        s: dict[str, Any] = {"type": "boolean"}
-        if self.description:
-            s["description"] = self.description
-        return s
-
-
-@dataclass
-class ListOf(Spec):
-    item: Spec
-    description: str = ""
-    min_items: int = 0
-
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
-        if not isinstance(value, list):
-            report(path, f"is {_type_name(value)}; expected a list of {self.item.expected()}")
-            return
-        if len(value) < self.min_items:
-            report(path, f"has {len(value)} item{'s' if len(value) != 1 else ''}; expected at least {self.min_items}")
-        for i, v in enumerate(value):
-            self.item.check(v, path + (i,), report)
-
-    def expected(self) -> str:
-        return f"a list of {self.item.expected()}"
-
-    def json_schema(self) -> dict[str, Any]:
-        s: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
-        if self.min_items:
-            s["minItems"] = self.min_items
-        if self.description:
-            s["description"] = self.description
-        return s
-
-
-@dataclass
-class Field:
-    spec: Spec
-    required: bool = False
-
-
-@dataclass
-class Record(Spec):
-    name: str
-    fields: dict[str, Field] = field(default_factory=dict)
-    description: str = ""
-
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
-        if not isinstance(value, dict):
-            report(path, f"is {_type_name(value)}; expected {self.expected()}")
-            return
-        known = list(self.fields)
-        for key in value:
-            if key not in self.fields:
-                report(
-                    path + (key,),
-                    f"unknown key '{key}' in {self.name}{did_you_mean(key, known)}; expected one of {', '.join(known)}",
-                )
-        for key, f in self.fields.items():
-            if key not in value:
-                if f.required:
-                    report(path, f"missing required key '{key}' in {self.name}; expected {f.spec.expected()}")
-            else:
-                f.spec.check(value[key], path + (key,), report)
-
-    def expected(self) -> str:
-        return f"a {self.name} (a mapping)"
-
-    def json_schema(self) -> dict[str, Any]:
-        s: dict[str, Any] = {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {k: f.spec.json_schema() for k, f in self.fields.items()},
-        }
-        req = [k for k, f in self.fields.items() if f.required]
-        if req:
-            s["required"] = req
-        if self.description:
-            s["description"] = self.description
-        return s
-
-
-def _req(spec: Spec) -> Field:
-    return Field(spec, required=True)
-
-
-def _opt(spec: Spec) -> Field:
-    return Field(spec)
-
+__all__ = [
+    "CARD",
+    "CHAPTER_FILE",
+    "CLAIM",
+    "FILE_KINDS",
+    "GLOSSARY_FILE",
+    "OUTCOMES_FILE",
+    "QUESTION",
+    "REFERENCES_FILE",
+    "SOURCES_FILE",
+    "Boolean",
+    "Field",
+    "Integer",
+    "KeyPath",
+    "ListOf",
+    "Record",
+    "Report",
+    "Spec",
+    "Text",
+    "did_you_mean",
+    "json_schema",
+]
 
 SOURCE_REFS = ListOf(
     Text(description="A source id (src:000 ... src:004) or a reference id from references.yaml"), min_items=1
@@ -247,147 +63,252 @@ SOURCE_REFS = ListOf(
 CHOICE = Record(
     "choice",
     {
-        "text": _req(Text(description="The answer as shown")),
-        "correct": _opt(Boolean(description="True for a correct choice (default false)")),
-        "why": _req(Text(description="Why this choice is right or wrong: shown when it is picked")),
+        "text": req(Text(description="The answer as shown")),
+        "correct": opt(Boolean(description="True for a correct choice (default false)")),
+        "why": req(Text(description="Why this choice is right or wrong: shown when it is picked")),
+    },
+)
+
+#: One blank (a run of three or more underscores) and no second one: validate.BLANK, counted.
+ONE_BLANK = r"^(?![\s\S]*_{3,}[^_][\s\S]*_{3,})[\s\S]*_{3,}"
+#: At least one letter or digit, so a typed answer can match (validate.normalise_token).
+HAS_ALNUM = r"[^\W_]"
+
+
+def _only(wanted: str) -> dict[str, Any]:
+    """The answer field of one question type is required and the others' are forbidden."""
+    fields = {"choices", "answer", "answers", "items"}
+    return {"required": [wanted], "properties": {other: False for other in sorted(fields - {wanted})}}
+
+
+_CORRECT = {"properties": {"correct": {"const": True}}, "required": ["correct"]}
+
+QUESTION_RULES: tuple[dict[str, Any], ...] = (
+    {
+        "if": when("type", "single", "multiple"),
+        "then": {
+            **_only("choices"),
+            "properties": {**_only("choices")["properties"], "choices": {"minItems": 2, "maxItems": 8}},
+        },
+    },
+    {
+        "if": when("type", "single"),
+        "then": {"properties": {"choices": {"contains": _CORRECT, "minContains": 1, "maxContains": 1}}},
+        "$comment": "a single-answer question has exactly one correct choice",
+    },
+    {
+        "if": when("type", "multiple"),
+        "then": {"properties": {"choices": {"contains": _CORRECT}}},
+        "$comment": "a multiple-answer question has at least one correct choice",
+    },
+    {"if": when("type", "true-false"), "then": _only("answer")},
+    {
+        "if": when("type", "cloze"),
+        "then": {
+            **_only("answers"),
+            "properties": {
+                **_only("answers")["properties"],
+                "prompt": {"pattern": ONE_BLANK},
+                "answers": {"minItems": 1, "items": {"pattern": HAS_ALNUM}},
+            },
+        },
+    },
+    {
+        "if": when("type", "order"),
+        "then": {
+            **_only("items"),
+            "properties": {
+                **_only("items")["properties"],
+                "items": {"minItems": 3, "maxItems": 8, "uniqueItems": True},
+            },
+        },
     },
 )
 
 QUESTION = Record(
     "question",
     {
-        "id": _req(Text(pattern=ID_PATTERN, description="Stable id, unique within the card")),
-        "type": _req(Text(choices=labels.QUESTION_TYPES)),
-        "prompt": _req(Text(description="The question; cloze prompts hold one blank written ___")),
-        "explanation": _req(Text(description="Shown after every answer")),
-        "focus": _opt(Text(choices=labels.FOCUS)),
-        "claim": _opt(
+        "id": req(Text(pattern=ID_PATTERN, description="Stable id, unique within the card")),
+        "type": req(Text(choices=labels.QUESTION_TYPES)),
+        "prompt": req(Text(description="The question; cloze prompts hold one blank written ___")),
+        "explanation": req(Text(description="Shown after every answer")),
+        "focus": opt(Text(choices=labels.FOCUS)),
+        "claim": opt(
             Text(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Id of the claim on this card that the question tests")
         ),
-        "choices": _opt(ListOf(CHOICE, description="single and multiple questions")),
-        "answer": _opt(Boolean(description="true-false questions")),
-        "answers": _opt(ListOf(Text(), description="cloze: accepted answers, the first is shown")),
-        "items": _opt(ListOf(Text(), description="order: the items in their correct order")),
+        "choices": opt(ListOf(CHOICE, description="single and multiple questions")),
+        "answer": opt(Boolean(description="true-false questions")),
+        "answers": opt(ListOf(Text(), description="cloze: accepted answers, the first is shown")),
+        "items": opt(ListOf(Text(), description="order: the items in their correct order")),
+    },
+    rules=QUESTION_RULES,
+)
+
+CLAIM_RULES: tuple[dict[str, Any], ...] = (
+    {
+        "dependentRequired": {"certainty": ["outcome"]},
+        "$comment": "certainty is graded once per outcome: a claim has one only through its outcome",
+    },
+    {
+        "if": when("evidence", labels.RECORD),
+        "then": {"properties": {"certainty": False, "outcome": False}},
+        "$comment": "a fact about the record carries no certainty and no outcome",
+    },
+    {
+        "if": when("evidence", *sorted(labels.EFFECT_LABELS)),
+        "then": {"required": ["outcome"]},
+        "$comment": "a claim labelled with a study design reports an effect, so it names its outcome",
     },
 )
 
 CLAIM = Record(
     "claim",
     {
-        "id": _req(Text(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Stable id, unique within the card")),
-        "text": _req(Text()),
-        "evidence": _req(Text(choices=tuple(labels.EVIDENCE))),
-        "certainty": _opt(Text(choices=tuple(labels.CERTAINTY))),
-        "sources": _req(SOURCE_REFS),
-        "note": _opt(Text()),
+        "id": req(Text(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Stable id, unique within the card")),
+        "text": req(Text()),
+        "evidence": req(Text(choices=tuple(labels.EVIDENCE))),
+        "outcome": opt(Text(pattern=ID_PATTERN, description="The outcome in outcomes.yaml this claim reports on")),
+        "certainty": opt(
+            Text(
+                choices=tuple(labels.CERTAINTY),
+                description="Optional: the outcome's certainty, repeated (it must agree)",
+            )
+        ),
+        "sources": req(SOURCE_REFS),
+        "note": opt(Text()),
     },
+    rules=CLAIM_RULES,
 )
 
-VERSION = Record("version", {"says": _req(Text()), "sources": _req(SOURCE_REFS)})
+VERSION = Record("version", {"says": req(Text()), "sources": req(SOURCE_REFS)})
 
 DISAGREEMENT = Record(
     "disagreement",
     {
-        "topic": _req(Text()),
-        "versions": _req(ListOf(VERSION, min_items=2)),
-        "verdict": _req(Text(description="Which evidence is stronger, and why")),
+        "topic": req(Text()),
+        "versions": req(ListOf(VERSION, min_items=2)),
+        "verdict": req(Text(description="Which evidence is stronger, and why")),
     },
 )
 
 CARD = Record(
     "card",
     {
-        "id": _req(Text(pattern=ID_PATTERN, description="Stable id, unique across all content")),
-        "title": _req(Text()),
-        "kind": _req(Text(choices=labels.KINDS)),
-        "body": _req(Text(description="Markdown")),
-        "claims": _opt(ListOf(CLAIM)),
-        "disagreements": _opt(ListOf(DISAGREEMENT)),
-        "quiz": _opt(ListOf(QUESTION)),
-        "see_also": _opt(ListOf(Text(pattern=ID_PATTERN))),
-        "terms": _opt(ListOf(Text())),
+        "id": req(Text(pattern=ID_PATTERN, description="Stable id, unique across all content")),
+        "title": req(Text()),
+        "kind": req(Text(choices=labels.KINDS)),
+        "body": req(Text(description="Markdown")),
+        "claims": opt(ListOf(CLAIM)),
+        "disagreements": opt(ListOf(DISAGREEMENT)),
+        "quiz": req(ListOf(QUESTION, min_items=1, description="Every card teaches and tests: at least one question")),
+        "see_also": opt(ListOf(Text(pattern=ID_PATTERN))),
+        "terms": opt(ListOf(Text())),
     },
 )
 
 CHAPTER = Record(
     "chapter",
     {
-        "id": _req(Text(pattern=ID_PATTERN)),
-        "title": _req(Text()),
-        "order": _req(Integer()),
-        "summary": _req(Text()),
+        "id": req(Text(pattern=ID_PATTERN)),
+        "title": req(Text()),
+        "order": req(Integer()),
+        "summary": req(Text()),
     },
 )
 
 CHAPTER_FILE = Record(
     "chapter file",
-    {"chapter": _req(CHAPTER), "cards": _req(ListOf(CARD, min_items=1))},
+    {"chapter": req(CHAPTER), "cards": req(ListOf(CARD, min_items=1))},
     description="One chapter of ldn-study content",
 )
 
 REFERENCE = Record(
     "reference",
     {
-        "id": _req(Text(pattern=ID_PATTERN)),
-        "citation": _req(Text()),
-        "year": _opt(Integer(nullable=True)),
-        "authors": _opt(Text(nullable=True)),
-        "title": _opt(Text(nullable=True)),
-        "journal": _opt(Text(nullable=True)),
-        "pmid": _opt(Text(nullable=True)),
-        "doi": _opt(Text(nullable=True)),
-        "pmcid": _opt(Text(nullable=True)),
-        "design": _opt(Text(nullable=True)),
-        "n": _opt(Text(nullable=True)),
-        "findings": _opt(Text(nullable=True)),
-        "verified": _req(Text(choices=tuple(labels.VERIFIED), allow_bool=True)),
-        "discrepancies": _opt(Text(nullable=True)),
-        "cited_in": _opt(ListOf(Text(pattern=SOURCE_ID_PATTERN))),
+        "id": req(Text(pattern=ID_PATTERN)),
+        "citation": req(Text()),
+        "year": opt(Integer(nullable=True)),
+        "authors": opt(Text(nullable=True)),
+        "title": opt(Text(nullable=True)),
+        "journal": opt(Text(nullable=True)),
+        "pmid": opt(Text(nullable=True)),
+        "doi": opt(Text(nullable=True)),
+        "pmcid": opt(Text(nullable=True)),
+        "design": opt(Text(nullable=True)),
+        "n": opt(Text(nullable=True)),
+        "findings": opt(Text(nullable=True)),
+        "verified": req(Text(choices=tuple(labels.VERIFIED), allow_bool=True)),
+        "discrepancies": opt(Text(nullable=True)),
+        "cited_in": opt(ListOf(Text(pattern=SOURCE_ID_PATTERN))),
     },
 )
 
-REFERENCES_FILE = Record("references file", {"references": _req(ListOf(REFERENCE, min_items=1))})
+REFERENCES_FILE = Record("references file", {"references": req(ListOf(REFERENCE, min_items=1))})
 
 SOURCE = Record(
     "source",
     {
-        "id": _req(Text(pattern=SOURCE_ID_PATTERN)),
-        "file": _req(Text()),
-        "title": _req(Text()),
-        "kind": _req(Text()),
-        "author": _req(Text()),
-        "year": _req(Text()),
-        "audience": _req(Text()),
-        "keep_in_mind": _req(Text()),
+        "id": req(Text(pattern=SOURCE_ID_PATTERN)),
+        "file": req(Text()),
+        "title": req(Text()),
+        "kind": req(Text()),
+        "author": req(Text()),
+        "year": req(Text()),
+        "audience": req(Text()),
+        "keep_in_mind": req(Text()),
     },
 )
 
-SOURCES_FILE = Record("sources file", {"sources": _req(ListOf(SOURCE, min_items=1))})
+SOURCES_FILE = Record("sources file", {"sources": req(ListOf(SOURCE, min_items=1))})
 
 TERM = Record(
     "glossary term",
     {
-        "term": _req(Text()),
-        "definition": _req(Text()),
-        "aliases": _opt(ListOf(Text())),
-        "see_also": _opt(ListOf(Text())),
+        "term": req(Text()),
+        "definition": req(Text()),
+        "aliases": opt(ListOf(Text())),
+        "see_also": opt(ListOf(Text())),
     },
 )
 
-GLOSSARY_FILE = Record("glossary file", {"glossary": _req(ListOf(TERM, min_items=1))})
+GLOSSARY_FILE = Record("glossary file", {"glossary": req(ListOf(TERM, min_items=1))})
+
+
+#: File kinds, the top-level keys that identify each, and its spec (for the JSON Schema).
+FILE_KINDS: tuple[tuple[str, tuple[str, ...], Record], ...] = (
+    ("chapter_file", ("chapter", "cards"), CHAPTER_FILE),
+    ("references_file", ("references",), REFERENCES_FILE),
+    ("sources_file", ("sources",), SOURCES_FILE),
+    ("glossary_file", ("glossary",), GLOSSARY_FILE),
+    ("outcomes_file", ("outcomes", "conditions"), OUTCOMES_FILE),
+)
 
 
 def json_schema() -> dict[str, Any]:
-    """One schema for every content file: which branch applies is decided by the top-level key."""
+    """One schema for every content file. The file's top-level key decides which definition
+    applies (`if`/`then`, not `oneOf`), so an error is reported against that file kind alone
+    rather than as "not valid under any of the given schemas"."""
+    chain: dict[str, Any] = {
+        "additionalProperties": False,
+        "minProperties": 1,
+        "properties": {key: True for _, keys, _ in FILE_KINDS for key in keys},
+        "$comment": "not a content file: expected one of the top-level keys above",
+    }
+    for name, keys, _ in reversed(FILE_KINDS):
+        test: dict[str, Any] = (
+            {"required": [keys[0]]} if len(keys) == 1 else {"anyOf": [{"required": [k]} for k in keys]}
+        )
+        chain = {"if": test, "then": {"$ref": f"#/$defs/{name}"}, "else": chain}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://ldn-study.invalid/content.schema.json",
         "title": "ldn-study content file",
-        "description": "A chapter file, references.yaml, sources.yaml or glossary.yaml. See docs/content-format.md.",
-        "oneOf": [
-            CHAPTER_FILE.json_schema(),
-            REFERENCES_FILE.json_schema(),
-            SOURCES_FILE.json_schema(),
-            GLOSSARY_FILE.json_schema(),
-        ],
+        "description": (
+            "A chapter file, references.yaml, sources.yaml, glossary.yaml or outcomes.yaml. "
+            "See docs/content-format.md. Rules that span files (a claim's outcome exists and "
+            "agrees on certainty, a study is in references.yaml) are checked by `ldn-study validate` only."
+        ),
+        "type": "object",
+        **chain,
+        "$defs": {name: spec.json_schema() for name, _, spec in FILE_KINDS},
     }

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ldn_tui.content import labels, schema
+from ldn_tui.content import labels, outcomes, schema
 from ldn_tui.content.errors import Issue
 from ldn_tui.content.files import CHAPTERS_DIR, ROOT_FILE_NAMES, content_files
 from ldn_tui.content.model import (
@@ -27,12 +27,14 @@ from ldn_tui.content.model import (
     Term,
     Version,
 )
-from ldn_tui.content.yamlpos import KeyPath, Locator, YamlProblem, decode, format_path, parse
+from ldn_tui.content.schema import KeyPath
+from ldn_tui.content.yamlpos import Locator, YamlProblem, decode, format_path, parse
 
 ROOT_FILES = {
     ROOT_FILE_NAMES[0]: schema.SOURCES_FILE,
     ROOT_FILE_NAMES[1]: schema.REFERENCES_FILE,
     ROOT_FILE_NAMES[2]: schema.GLOSSARY_FILE,
+    ROOT_FILE_NAMES[3]: schema.OUTCOMES_FILE,
 }
 BLANK = re.compile(r"_{3,}")
 
@@ -66,9 +68,25 @@ class _Checker:
         self.issues: list[Issue] = []
         #: Ids written in each id space, even on items too broken to build, so one bad card
         #: does not also make every link to it an error.
-        self.raw_ids: dict[str, set[str]] = {"card": set(), "reference": set(), "source": set(), "term": set()}
+        self.raw_ids: dict[str, set[str]] = {
+            "card": set(),
+            "reference": set(),
+            "source": set(),
+            "term": set(),
+            "outcome": set(),
+            "condition": set(),
+        }
         #: False when a file of that id space could not be read at all: links into it are not checked.
-        self.complete: dict[str, bool] = {"card": True, "reference": True, "source": True, "term": True}
+        self.complete: dict[str, bool] = {
+            "card": True,
+            "reference": True,
+            "source": True,
+            "term": True,
+            "outcome": True,
+            "condition": True,
+        }
+        #: outcome id -> (certainty, "outcomes.yaml:line"): what claims about an effect take their certainty from.
+        self.outcome_certainty: dict[str, tuple[str, str]] = {}
 
     def collect_ids(self, space: str, f: _File, key: str, id_field: str = "id") -> None:
         if f.data is None or not isinstance(f.data.get(key), list):
@@ -104,7 +122,8 @@ class _Checker:
             return f
         for problem in problems:
             self.issues.append(Issue(f.name, problem.line, format_path(problem.path), problem.message))
-            f.bad_paths.append(problem.path)
+            if problem.structural:  # a value cut at ` #` is still whole data: keep checking around it
+                f.bad_paths.append(problem.path)
         if data is None:
             self.issues.append(
                 Issue(
@@ -140,8 +159,7 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
                 str(root),
                 0,
                 "",
-                "content folder not found; expected a folder with chapters/ and sources.yaml, references.yaml, "
-                "glossary.yaml",
+                f"content folder not found; expected a folder with chapters/ and {', '.join(ROOT_FILES)}",
             )
         ]
 
@@ -159,18 +177,28 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
                 )
             )
 
-    for name, space in (("sources.yaml", "source"), ("references.yaml", "reference"), ("glossary.yaml", "term")):
+    for name, spaces in (
+        ("sources.yaml", ("source",)),
+        ("references.yaml", ("reference",)),
+        ("glossary.yaml", ("term",)),
+        ("outcomes.yaml", ("outcome", "condition")),
+    ):
         if not (root / name).is_file():
-            c.complete[space] = False
+            for space in spaces:
+                c.complete[space] = False
     sources = _build_sources(c, root)
     references = _build_references(c, root)
     glossary = _build_glossary(c, root)
+    conditions, graded = outcomes.build(c, root)  # before the chapters: claims take their certainty from it
+    c.outcome_certainty = {o.id: (o.certainty, f"{w[0].name}:{o.line}") for o, w in graded}
     chapter_paths = [p for p in content_files(root) if p.parent.name == CHAPTERS_DIR]
     if not chapter_paths:
         c.issues.append(Issue(str(root / CHAPTERS_DIR), 0, "", "no chapter files found; expected chapters/*.yaml"))
-    chapters = [ch for p in chapter_paths if (ch := _build_chapter(c, p)) is not None]
+    chapter_files: list[_File] = []
+    chapters = [ch for p in chapter_paths if (ch := _build_chapter(c, p, chapter_files)) is not None]
 
     _cross_check(c, chapters, sources, references, glossary)
+    outcomes.cross_check(c, conditions, graded, outcomes.used_outcomes(chapter_files))
     chapters.sort(key=lambda ch: (ch[0].order, ch[0].id))
     content = Content(
         chapters=tuple(ch for ch, _, _ in chapters),
@@ -178,6 +206,8 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
         sources=tuple(s for s, _ in sources),
         glossary=tuple(t for t, _ in glossary),
         root=str(root),
+        outcomes=tuple(o for o, _ in graded),
+        conditions=tuple(cond for cond, _ in conditions),
     )
     return content, sorted(set(c.issues))
 
@@ -231,14 +261,14 @@ def _build_references(c: _Checker, root: Path) -> list[tuple[Reference, Where]]:
         return []
     f = c.read(path, schema.REFERENCES_FILE)
     c.collect_ids("reference", f, "references")
-    out: list[tuple[Reference, Where]] = []
+    out = []
     for i, d in _items(f, "references"):
         out.append(
             (
                 Reference(
                     id=d["id"],
                     citation=_s(d["citation"]),
-                    year=d.get("year"),
+                    year=None if d.get("year") is None else int(d["year"]),
                     authors=_s(d.get("authors")),
                     title=_s(d.get("title")),
                     journal=_s(d.get("journal")),
@@ -278,8 +308,11 @@ def _build_glossary(c: _Checker, root: Path) -> list[tuple[Term, Where]]:
     ]
 
 
-def _build_chapter(c: _Checker, path: Path) -> tuple[Chapter, list[tuple[Card, Where]], _File] | None:
+def _build_chapter(
+    c: _Checker, path: Path, read: list[_File]
+) -> tuple[Chapter, list[tuple[Card, Where]], _File] | None:
     f = c.read(path, schema.CHAPTER_FILE)
+    read.append(f)
     c.collect_ids("card", f, "cards")
     if f.data is None or not f.ok(("chapter",)) or not isinstance(f.data.get("chapter"), dict):
         return None
@@ -291,7 +324,7 @@ def _build_chapter(c: _Checker, path: Path) -> tuple[Chapter, list[tuple[Card, W
     chapter = Chapter(
         id=meta["id"],
         title=_s(meta["title"]),
-        order=meta["order"],
+        order=int(meta["order"]),
         summary=_s(meta["summary"]),
         cards=tuple(card for card, _ in cards),
         file=f.name,
@@ -312,20 +345,16 @@ def _build_card(c: _Checker, f: _File, path: KeyPath, d: dict[str, Any], chapter
                 f"duplicate claim id '{cd['id']}' (also claims[{seen[cd['id']]}]); expected ids unique within the card",
             )
         seen[cd["id"]] = j
-        if kind in labels.CERTAINTY_REQUIRED_KINDS and not cd.get("certainty"):
-            c.issue(
-                f,
-                cpath,
-                f"claim on a {kind} card has no certainty; expected certainty: one of {', '.join(labels.CERTAINTY)}",
-            )
+        certainty = outcomes.claim_certainty(c, f, cpath, cd, c.outcome_certainty)
         claims.append(
             Claim(
                 id=cd["id"],
                 text=_s(cd["text"]),
                 evidence=cd["evidence"],
                 sources=tuple(map(str, cd["sources"])),
-                certainty=cd.get("certainty"),
+                certainty=certainty,
                 note=_opt_s(cd.get("note")),
+                outcome=_opt_s(cd.get("outcome")),
             )
         )
     disagreements = tuple(
@@ -339,22 +368,14 @@ def _build_card(c: _Checker, f: _File, path: KeyPath, d: dict[str, Any], chapter
     claim_ids = {cl.id for cl in claims}
     questions = []
     qseen: dict[str, int] = {}
-    quiz = d.get("quiz") or []
-    if not quiz:
-        c.issue(
-            f,
-            path,
-            "card has no quiz questions; expected a quiz list with at least one question (every card teaches and "
-            "tests)",
-        )
+    quiz = d.get("quiz") or []  # required, with at least one question: schema.CARD reports its absence
     for j, qd in enumerate(quiz):
         qpath = path + ("quiz", j)
         if qd["id"] in qseen:
             c.issue(
                 f,
                 qpath + ("id",),
-                f"duplicate question id '{qd['id']}' (also quiz[{qseen[qd['id']]}]); expected ids unique within the "
-                "card",
+                f"duplicate question id '{qd['id']}' (also quiz[{qseen[qd['id']]}]); expected ids unique within the card",
             )
         qseen[qd["id"]] = j
         if qd.get("claim") is not None and qd["claim"] not in claim_ids:
@@ -362,8 +383,7 @@ def _build_card(c: _Checker, f: _File, path: KeyPath, d: dict[str, Any], chapter
             c.issue(
                 f,
                 qpath + ("claim",),
-                f"no claim '{qd['claim']}' on this card{schema.did_you_mean(qd['claim'], sorted(claim_ids))}; "
-                f"expected one of: {known}",
+                f"no claim '{qd['claim']}' on this card{schema.did_you_mean(qd['claim'], sorted(claim_ids))}; expected one of: {known}",
             )
         _check_question(c, f, qpath, qd)
         questions.append(
@@ -482,12 +502,9 @@ def _expect(qtype: str) -> str:
     }[qtype]
 
 
-_BuiltChapter = tuple[Chapter, list[tuple[Card, Where]], _File]
-
-
 def _cross_check(
     c: _Checker,
-    chapters: list[_BuiltChapter],
+    chapters: list[tuple[Chapter, list[tuple[Card, Where]], _File]],
     sources: list[tuple[Source, Where]],
     references: list[tuple[Reference, Where]],
     glossary: list[tuple[Term, Where]],
@@ -553,8 +570,7 @@ def _cross_check(
                     c.issue(
                         f,
                         path + ("terms", k),
-                        f"'{term}' is not in glossary.yaml{schema.did_you_mean(term.casefold(), sorted(term_names))}; "
-                        "expected a glossary term",
+                        f"'{term}' is not in glossary.yaml{schema.did_you_mean(term.casefold(), sorted(term_names))}; expected a glossary term",
                     )
     for r, (f, path) in references:
         for k, sid in enumerate(r.cited_in):
@@ -562,8 +578,7 @@ def _cross_check(
                 c.issue(
                     f,
                     path + ("cited_in", k),
-                    f"unknown source '{sid}'{schema.did_you_mean(sid, sorted(source_ids))}; expected a source id from "
-                    "sources.yaml",
+                    f"unknown source '{sid}'{schema.did_you_mean(sid, sorted(source_ids))}; expected a source id from sources.yaml",
                 )
     for t, (f, path) in glossary:
         for k, other in enumerate(t.see_also):
@@ -571,6 +586,5 @@ def _cross_check(
                 c.issue(
                     f,
                     path + ("see_also", k),
-                    f"'{other}' is not a glossary term{schema.did_you_mean(other.casefold(), sorted(term_names))}; "
-                    "expected another term in glossary.yaml",
+                    f"'{other}' is not a glossary term{schema.did_you_mean(other.casefold(), sorted(term_names))}; expected another term in glossary.yaml",
                 )

@@ -9,7 +9,8 @@ aliases, merge keys, duplicate keys, non-text keys, more than one document.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Generator
 from typing import Any
 
 import yaml
@@ -19,13 +20,15 @@ try:  # libyaml's C parser is much faster; fall back to pure Python where it is 
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Base  # type: ignore[assignment]
 
-KeyPath = tuple[str | int, ...]
-Path = KeyPath
+Path = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    def __init__(self, line: int, message: str, path: Path = ()):
-        self.line, self.message, self.path = line, message, path
+    """A problem at a line. `structural` is False when the data is whole and only its text is wrong
+    (a value cut at ` #`): the validator then still builds and checks the item around it."""
+
+    def __init__(self, line: int, message: str, path: Path = (), *, structural: bool = True):
+        self.line, self.message, self.path, self.structural = line, message, path, structural
         super().__init__(f"{line}: {message}")
 
 
@@ -80,6 +83,8 @@ class _Loader(_Base):
         self.problems: list[YamlProblem] = []
         self._keep: list[Any] = []  # keep containers alive so their ids stay unique
         self._paths: dict[int, Path] = {}
+        self._text = stream
+        self._hash_lines: dict[int, str] | None = None  # the lines holding a '#', by index: made on first use
 
     def _child(self, parent: Any, part: str | int, value_node: yaml.Node, line: int) -> Any:
         path = self._paths.get(id(parent), ()) + (part,)
@@ -91,9 +96,41 @@ class _Loader(_Base):
         value = self.construct_object(value_node)
         if isinstance(value, (dict, list)):
             self._paths[id(value)] = path
+        elif isinstance(value, str) and isinstance(value_node, yaml.ScalarNode) and value_node.style in (None, ""):
+            self._check_cut(value, value_node, path)
         return value
 
-    def construct_yaml_map(self, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:  # type: ignore[override]
+    def _check_cut(self, value: str, node: yaml.Node, path: Path) -> None:
+        """Report plain text that YAML silently ended at ` #`: the rest of its line became a comment.
+
+        A trailing comment is kept for one-word values (`kind: evidence  # orientation|...`), where
+        authors write them on purpose, unless the `#` touches the next character (`#1`, `#MS`):
+        after prose, or glued to a word, it is almost always text that was meant to be read.
+        """
+        if self._hash_lines is None:
+            self._hash_lines = (
+                {i: line for i, line in enumerate(self._text.splitlines()) if "#" in line} if "#" in self._text else {}
+            )
+        end = node.end_mark
+        line = self._hash_lines.get(end.line)
+        if line is None:
+            return
+        m = _TRAILING_COMMENT.match(line, end.column)
+        if m is None or not (any(ch.isspace() for ch in value) or m.group(1)[1:2].strip()):
+            return
+        tail = value if len(value) <= 40 else "…" + value[-39:]
+        cut = m.group(1) if len(m.group(1)) <= 30 else m.group(1)[:29] + "…"
+        self.problems.append(
+            YamlProblem(
+                end.line + 1,
+                f"text is cut at ' #': YAML reads '{cut}' as a comment, so the value ends at '{tail}'; "
+                'expected the whole text: put it in quotes ("...") or use a block scalar (>-)',
+                path,
+                structural=False,
+            )
+        )
+
+    def construct_yaml_map(self, node: yaml.MappingNode) -> Generator[dict[Any, Any], None, None]:
         data: dict[str, Any] = {}
         self._keep.append(data)
         yield data
@@ -128,7 +165,7 @@ class _Loader(_Base):
             lines[key] = key_line
             data[key] = self._child(data, key, value_node, key_line)
 
-    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Iterator[list[Any]]:  # type: ignore[override]
+    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Generator[list[Any], None, None]:
         data: list[Any] = []
         self._keep.append(data)
         yield data
@@ -150,6 +187,10 @@ class _Loader(_Base):
     def construct_text_timestamp(self, node: yaml.ScalarNode) -> str:
         return self.construct_scalar(node)  # dates stay text: the format has no date fields
 
+
+#: A comment right after a plain value. (Lines are split with str.splitlines: it also splits at
+#: \v, \f and \x1c-\x1e, which YAML refuses before any value is built, so line numbers agree.)
+_TRAILING_COMMENT = re.compile(r"[ \t]+(#.*)")
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)

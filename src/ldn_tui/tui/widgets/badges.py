@@ -25,6 +25,8 @@ EVIDENCE_SHORT: dict[str, tuple[str, int]] = {
     "mechanistic": ("PROPOSED MECHANISM", 1),
     "expert-opinion": ("EXPERT OPINION", 1),
     "anecdote": ("ANECDOTE", 0),
+    "observational": ("OBSERVATIONAL", 2),
+    "record": ("RECORD", 1),
 }
 
 _STRENGTH_STYLE = {
