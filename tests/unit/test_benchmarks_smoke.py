@@ -14,6 +14,7 @@ BENCH = ROOT / "benchmarks"
 #: The line each script prints its figures on (a new bench_*.py needs an entry here).
 FIGURES = {
     "bench_export.py": r"^import \(json\)\s+\d+ ms$",
+    "bench_guessing.py": r"^authored: \d of 4 strategies within 10 points of chance overall$",
     "bench_navigation.py": r"^  '\.' next card +median +[\d.]+ ms, p95 +[\d.]+ ms, min-max [\d.]+-[\d.]+ ms over 20 ",
     "bench_quiz_feedback.py": r"^key -> feedback frame over [1-9]\d* answers: median [\d.]+ ms",
     "bench_search.py": r"^  per keystroke: median [\d.]+ ms, p95 [\d.]+ ms",

@@ -28,6 +28,12 @@ CORE = [
     "ldn_tui.export.anki",
     "ldn_tui.commands.quiz",
     "ldn_tui.commands.export",
+    "ldn_tui.commands.lint",
+    "ldn_tui.commands.evidence",
+    "ldn_tui.study",
+    "ldn_tui.itemlint",
+    "ldn_tui.content.evidence",
+    "ldn_tui.content.evidence_render",
 ]
 
 
