@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 #: outcomes.yaml is part of the set (and so of the parse cache's key): claims take their certainty from it.
-ROOT_FILE_NAMES = ("sources.yaml", "references.yaml", "glossary.yaml", "outcomes.yaml")
+ROOT_FILE_NAMES = ("sources.yaml", "references.yaml", "glossary.yaml", "outcomes.yaml", "objectives.yaml")
 CHAPTERS_DIR = "chapters"
 
 

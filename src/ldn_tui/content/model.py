@@ -35,6 +35,7 @@ class Question:
     items: tuple[str, ...] = ()  # order: in the correct order
     claim: str | None = None  # id of the claim on the same card this question tests
     line: int = 0  # where it starts in its file, for messages
+    objective: str | None = None  # id of the learning objective it tests (objectives.yaml)
 
     @property
     def uid(self) -> str:
@@ -229,6 +230,15 @@ class Term:
     see_also: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Objective:
+    """A learning objective, written as what the student can do ("The student can ...")."""
+
+    id: str
+    text: str
+    line: int = 0
+
+
 @dataclass(frozen=True)
 class Content:
     """A whole, validated content set. Lookups are built once, on first use."""
@@ -240,6 +250,7 @@ class Content:
     root: str = ""
     outcomes: tuple[Outcome, ...] = ()
     conditions: tuple[Condition, ...] = ()
+    objectives: tuple[Objective, ...] = ()
     _extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -288,6 +299,10 @@ class Content:
     @cached_property
     def outcome_by_id(self) -> dict[str, Outcome]:
         return {o.id: o for o in self.outcomes}
+
+    @cached_property
+    def objective_by_id(self) -> dict[str, Objective]:
+        return {o.id: o for o in self.objectives}
 
     @cached_property
     def condition_by_id(self) -> dict[str, Condition]:

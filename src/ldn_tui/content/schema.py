@@ -133,6 +133,7 @@ QUESTION = Record(
         "prompt": req(Text(description="The question; cloze prompts hold one blank written ___")),
         "explanation": req(Text(description="Shown after every answer")),
         "focus": opt(Text(choices=labels.FOCUS)),
+        "objective": opt(Text(description="id of the learning objective the question tests (objectives.yaml)")),
         "claim": opt(
             Text(pattern=r"^[a-z0-9][a-z0-9\-]*$", description="Id of the claim on this card that the question tests")
         ),
@@ -274,6 +275,17 @@ TERM = Record(
 GLOSSARY_FILE = Record("glossary file", {"glossary": req(ListOf(TERM, min_items=1))})
 
 
+OBJECTIVE = Record(
+    "learning objective",
+    {
+        "id": req(Text(pattern=r"^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")),
+        "text": req(Text(pattern=r"^The student can ")),
+    },
+)
+
+OBJECTIVES_FILE = Record("objectives file", {"objectives": req(ListOf(OBJECTIVE, min_items=1))})
+
+
 #: File kinds, the top-level keys that identify each, and its spec (for the JSON Schema).
 FILE_KINDS: tuple[tuple[str, tuple[str, ...], Record], ...] = (
     ("chapter_file", ("chapter", "cards"), CHAPTER_FILE),
@@ -281,6 +293,7 @@ FILE_KINDS: tuple[tuple[str, tuple[str, ...], Record], ...] = (
     ("sources_file", ("sources",), SOURCES_FILE),
     ("glossary_file", ("glossary",), GLOSSARY_FILE),
     ("outcomes_file", ("outcomes", "conditions"), OUTCOMES_FILE),
+    ("objectives_file", ("objectives",), OBJECTIVES_FILE),
 )
 
 

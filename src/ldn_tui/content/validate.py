@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ldn_tui.content import labels, outcomes, schema
+from ldn_tui.content import labels, objectives, outcomes, schema
 from ldn_tui.content.errors import Issue
 from ldn_tui.content.files import CHAPTERS_DIR, ROOT_FILE_NAMES, content_files
 from ldn_tui.content.model import (
@@ -35,6 +35,7 @@ ROOT_FILES = {
     ROOT_FILE_NAMES[1]: schema.REFERENCES_FILE,
     ROOT_FILE_NAMES[2]: schema.GLOSSARY_FILE,
     ROOT_FILE_NAMES[3]: schema.OUTCOMES_FILE,
+    ROOT_FILE_NAMES[4]: schema.OBJECTIVES_FILE,
 }
 BLANK = re.compile(r"_{3,}")
 
@@ -75,6 +76,7 @@ class _Checker:
             "term": set(),
             "outcome": set(),
             "condition": set(),
+            "objective": set(),
         }
         #: False when a file of that id space could not be read at all: links into it are not checked.
         self.complete: dict[str, bool] = {
@@ -84,6 +86,7 @@ class _Checker:
             "term": True,
             "outcome": True,
             "condition": True,
+            "objective": True,
         }
         #: outcome id -> (certainty, "outcomes.yaml:line"): what claims about an effect take their certainty from.
         self.outcome_certainty: dict[str, tuple[str, str]] = {}
@@ -189,6 +192,7 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
     sources = _build_sources(c, root)
     references = _build_references(c, root)
     glossary = _build_glossary(c, root)
+    learning = objectives.build(c, root)
     conditions, graded = outcomes.build(c, root)  # before the chapters: claims take their certainty from it
     c.outcome_certainty = {o.id: (o.certainty, f"{w[0].name}:{o.line}") for o, w in graded}
     chapter_paths = [p for p in content_files(root) if p.parent.name == CHAPTERS_DIR]
@@ -208,6 +212,7 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
         root=str(root),
         outcomes=tuple(o for o, _ in graded),
         conditions=tuple(cond for cond, _ in conditions),
+        objectives=tuple(learning),
     )
     return content, sorted(set(c.issues))
 
@@ -386,6 +391,7 @@ def _build_card(c: _Checker, f: _File, path: KeyPath, d: dict[str, Any], chapter
                 f"no claim '{qd['claim']}' on this card{schema.did_you_mean(qd['claim'], sorted(claim_ids))}; expected one of: {known}",
             )
         _check_question(c, f, qpath, qd)
+        objectives.check_reference(c, f, qpath + ("objective",), qd.get("objective"))
         questions.append(
             Question(
                 id=qd["id"],
@@ -403,6 +409,7 @@ def _build_card(c: _Checker, f: _File, path: KeyPath, d: dict[str, Any], chapter
                 items=tuple(map(str, qd.get("items") or ())),
                 claim=qd.get("claim"),
                 line=f.line(qpath),
+                objective=qd.get("objective"),
             )
         )
     return Card(
