@@ -220,6 +220,13 @@ class Source:
     year: str
     audience: str
     keep_in_mind: str
+    #: The one short name a student reads everywhere (screens, questions, exports); sources.yaml `name`.
+    name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The source as a student should read it: its short name, never its file number."""
+        return self.name or self.title.strip("[]")
 
 
 @dataclass(frozen=True, slots=True)

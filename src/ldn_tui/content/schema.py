@@ -252,6 +252,9 @@ SOURCE = Record(
         "id": req(Text(pattern=SOURCE_ID_PATTERN)),
         "file": req(Text()),
         "title": req(Text()),
+        "name": opt(
+            Text(description="the one short name a student reads everywhere, e.g. 'the pain clinic newsletter'")
+        ),
         "kind": req(Text()),
         "author": req(Text()),
         "year": req(Text()),

@@ -245,6 +245,7 @@ def _build_sources(c: _Checker, root: Path) -> list[tuple[Source, Where]]:
                 year=_s(d["year"]),
                 audience=_s(d["audience"]),
                 keep_in_mind=_s(d["keep_in_mind"]),
+                name=_s(d.get("name")),
             ),
             (f, ("sources", i)),
         )

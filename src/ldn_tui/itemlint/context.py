@@ -96,4 +96,4 @@ def reference_name(ref: Reference) -> str:
 
 def source_name(src: Source) -> str:
     """A source as a student should read it: by its name, never its file number."""
-    return f"“{src.title.strip('[]')}”"
+    return f"“{src.display_name}”"
