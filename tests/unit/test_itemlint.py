@@ -12,13 +12,13 @@ import json
 import re
 import shutil
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ldn_tui.content import load_content, validate
-from ldn_tui.content.model import Choice, Content, Question
+from ldn_tui.content.model import Choice, Content, Objective
 from ldn_tui.itemlint import ERROR, RULES, WARNING, lint, load_rules
 from ldn_tui.itemlint.report import json_report, text_report
 from ldn_tui.itemlint.stats import bank_stats
@@ -567,19 +567,7 @@ def test_a_reworded_stem_is_still_a_near_duplicate(tmp_path):
     assert "basics.dose/q1" in f.message and re.search(r"token similarity 0\.8\d", f.message)
 
 
-# -- objectives (active once the question model has `objective`) --------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _QuestionWithObjective(Question):
-    objective: str | None = None
-
-
-@dataclass(frozen=True)
-class _Objective:
-    id: str
-    file: str = "objectives.yaml"
-    line: int = 0
+# -- objectives (active once the content declares objectives or a question names one) -----------
 
 
 def _with_objectives(content: Content, objectives: dict[str, str | None], declared: list[str]) -> Content:
@@ -587,22 +575,16 @@ def _with_objectives(content: Content, objectives: dict[str, str | None], declar
     for ch in content.chapters:
         cards = []
         for card in ch.cards:
-            quiz = tuple(
-                _QuestionWithObjective(
-                    **{s: getattr(q, s) for s in Question.__slots__}, objective=objectives.get(q.uid)
-                )
-                for q in card.quiz
-            )
+            quiz = tuple(replace(q, objective=objectives.get(q.uid)) for q in card.quiz)
             cards.append(replace(card, quiz=quiz))
         chapters.append(replace(ch, cards=tuple(cards)))
-    out = replace(content, chapters=tuple(chapters))
-    object.__setattr__(out, "objectives", tuple(_Objective(o, line=n) for n, o in enumerate(declared, 1)))
-    return out
+    learning = tuple(Objective(o, f"The student can {o}.", line=n) for n, o in enumerate(declared, 1))
+    return replace(content, chapters=tuple(chapters), objectives=learning)
 
 
 def test_objective_rules_stay_silent_while_questions_have_no_objective():
     result = run(CLEAN)
-    assert not hasattr(result.items[0].question, "objective")
+    assert result.items[0].question.objective is None and not result.context.content.objectives
     assert not {"objective-missing", "objective-coverage"} & fired(result)
 
 

@@ -58,6 +58,7 @@ def test_the_schema_has_no_top_level_one_of(validator):
         "sources_file",
         "glossary_file",
         "outcomes_file",
+        "objectives_file",
     }
 
 

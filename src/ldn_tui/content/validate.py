@@ -37,6 +37,8 @@ ROOT_FILES = {
     ROOT_FILE_NAMES[3]: schema.OUTCOMES_FILE,
     ROOT_FILE_NAMES[4]: schema.OBJECTIVES_FILE,
 }
+#: Root files a content folder may leave out (a guide need not state learning objectives).
+OPTIONAL_ROOT_FILES = frozenset({objectives.FILE_NAME})
 BLANK = re.compile(r"_{3,}")
 
 
@@ -162,12 +164,13 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
                 str(root),
                 0,
                 "",
-                f"content folder not found; expected a folder with chapters/ and {', '.join(ROOT_FILES)}",
+                f"content folder not found; expected a folder with chapters/ and "
+                f"{', '.join(n for n in ROOT_FILES if n not in OPTIONAL_ROOT_FILES)}",
             )
         ]
 
     for name in ROOT_FILES:
-        if not (root / name).is_file():
+        if name not in OPTIONAL_ROOT_FILES and not (root / name).is_file():
             c.issues.append(Issue(str(root / name), 0, "", f"file is missing; expected {name} in the content folder"))
     for extra in sorted(root.iterdir()):
         if extra.suffix in (".yaml", ".yml") and extra.name not in ROOT_FILES:

@@ -21,9 +21,9 @@ from ldn_tui.itemlint.registry import bank_rule
 MIN_QUESTIONS_PER_OBJECTIVE = 3
 
 
-def objectives_active(items: Sequence[Item]) -> bool:
-    """True once the question model has an `objective` attribute."""
-    return any(hasattr(i.question, "objective") for i in items)
+def objectives_active(items: Sequence[Item], ctx: LintContext) -> bool:
+    """True once the content declares objectives (objectives.yaml) or a question names one."""
+    return bool(declared_objectives(ctx)) or any(objective_of(i) for i in items)
 
 
 def objective_of(item: Item) -> str | None:
@@ -56,7 +56,7 @@ def objective_missing(items: Sequence[Item], ctx: LintContext) -> Iterable[Findi
     """Every item tests a stated objective (Haladyna et al. 2002, guideline 1: each item reflects
     specific content, as called for in the test specifications; issue 14: every question names
     one). Active only once questions carry an `objective` attribute."""
-    if not objectives_active(items):
+    if not objectives_active(items, ctx):
         return
     for item in items:
         if objective_of(item) is None:
@@ -81,7 +81,7 @@ def objective_coverage(items: Sequence[Item], ctx: LintContext) -> Iterable[Find
     at least three each (NBME manual, ch. 1 "issues of sampling": a test must sample each area it
     reports on).
     Active only once questions carry an `objective` attribute."""
-    if not objectives_active(items):
+    if not objectives_active(items, ctx):
         return
     declared = {_objective_id(o): o for o in declared_objectives(ctx)}
     for objective, n in sorted(questions_per_objective(items, ctx).items()):

@@ -116,5 +116,5 @@ def bank_stats(items: Sequence[Item], ctx: LintContext, *, generated_included: b
         longest=longest_share(authored),
         longest_generated=longest_share(made) if generated_included else None,
         vignettes=sum(c.vignettes for c in chapters),
-        objectives=questions_per_objective(items, ctx) if objectives_active(items) else None,
+        objectives=questions_per_objective(items, ctx) if objectives_active(items, ctx) else None,
     )
