@@ -54,8 +54,10 @@ def seed(home: Path, n: int = 40) -> Path:
     db = home / "data" / "progress.sqlite3"
     db.parent.mkdir(parents=True, exist_ok=True)
     study = Study.open(load_content(MINI, use_cache=False), path=db, background=False)
-    for _ in range(n):
-        study.mark_read(CARD)
+    store = study.progress_store
+    with store.batch():  # one transaction: seeding thousands of views must not take seconds
+        for _ in range(n):
+            store.record_view(CARD)
     study.set_note(CARD, "my note")
     study.toggle_bookmark(CARD)
     session = study.new_quiz(QuizRequest(Selection(include_generated=False), seed=1))
