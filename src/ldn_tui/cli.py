@@ -72,9 +72,33 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(args)
     handler = _COMMANDS[args.command][0]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        return _output_failed(exc)
+    return code
+
+
+#: Errors writing the output (`> /dev/full`, a full disk, a file-size limit, a closed pipe).
+_OUTPUT_ERRNOS = {28, 27, 32, 5, 122}  # ENOSPC, EFBIG, EPIPE, EIO, EDQUOT
+
+
+def _output_failed(exc: OSError) -> int:
+    """Say that the output could not be written, and keep Python from failing again at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    error(f"could not write the output: {exc.strerror or exc}. Nothing more was written.")
+    return EXIT_PROBLEMS
 
 
 def _register_all() -> None:

@@ -423,3 +423,27 @@ async def test_suspend_but_never_a_safety_question(content, store):
         await pilot.press("S")
         await pilot.pause()
         assert not store.get_schedule(uids[1]).suspended
+
+
+# --- saving: read-only and waiting for another copy --------------------------------------------
+
+
+async def test_read_only_store_says_not_saved_where_it_would_say_saved(content):
+    store = ProgressStore.in_memory(notice="Cannot write to /nowhere (read-only).")
+    app = make_app(content, store, start_quiz=QuizRequest(Selection(), seed=7))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        assert text(app.screen, "#quiz-saved") == "⚠ read-only: answers are NOT saved"
+
+
+async def test_waiting_for_another_copy_shows_on_the_study_screen(content, store):
+    app = make_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app._show_write_status(app.study.writer.status_text())
+        await pilot.pause()
+        assert "waiting for another ldn-study" in text(app.screen, "#status")
+        app._show_write_status(None)
+        await pilot.pause()
+        assert "waiting" not in text(app.screen, "#status")

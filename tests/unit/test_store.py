@@ -277,7 +277,9 @@ def test_truncated_database_is_moved_aside(tmp_path):
 # --- locks ------------------------------------------------------------------------------------
 
 
-def test_locked_by_another_process_raises_store_locked(tmp_path):
+def test_locked_by_another_process_opens_and_writes_raise_store_locked(tmp_path):
+    # Reads work beside another copy's write lock (WAL), so the store opens; each write raises
+    # StoreLocked for the study service's writer to retry.
     db = tmp_path / "progress.sqlite3"
     ProgressStore.open(db).close()
     script = textwrap.dedent(
@@ -292,14 +294,18 @@ def test_locked_by_another_process_raises_store_locked(tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", script, str(db)], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "ready"
+        store = ProgressStore.open(db, timeout=0.2)
+        assert store.notice is None and not store.read_only
         with pytest.raises(StoreLocked) as err:
-            ProgressStore.open(db, timeout=0.2)
+            store.set_note("a.card", "typed while locked")
         assert str(db) in str(err.value) and "another copy of ldn-study" in str(err.value)
         assert isinstance(err.value, StoreError)
     finally:
         proc.kill()
         proc.wait()
-    assert ProgressStore.open(db).notice is None  # fine again once the other process is gone
+    store.set_note("a.card", "typed while locked")  # fine again once the other process is gone
+    store.close()
+    assert ProgressStore.open(db).get_note("a.card") == "typed while locked"
 
 
 def test_locked_fresh_rollback_journal_file(tmp_path):

@@ -64,14 +64,28 @@ def load_or_report(args: argparse.Namespace) -> Content | None:
 
 
 def open_study(content: Content) -> Study | None:
-    """The study service over the student's progress for a CLI command, or None (having said why)."""
+    """The study service over the student's progress for a CLI command, or None (having said why).
+
+    Every command opens progress here, so all react alike: a notice (read-only folder …) is
+    printed to stderr; a damaged file, once rebuilt, is reported in one message (what was kept,
+    what was lost, where the damaged copy is) and the command stops with exit 1, so a script
+    never carries on unaware. Running it again works on the rebuilt file.
+    """
     from ldn_tui.study import Study, StudyError
 
     try:
-        return Study.open_for_command(content)
+        study = Study.open_for_command(content)
     except StudyError as exc:
         error(str(exc))
         return None
+    if study.damage:
+        error(study.damage)
+        error("Nothing else was done; run the command again to carry on with the recovered progress.")
+        study.close()
+        return None
+    if study.notice:
+        error(study.notice)
+    return study
 
 
 def run_app(args: argparse.Namespace, **options: Any) -> int:

@@ -97,7 +97,12 @@ def _configure_export(p: argparse.ArgumentParser) -> None:
         default="markdown",
         help="what to write (default: markdown; md is the same; html only with --content; see below)",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="where to write (a file, or a folder for the dated name)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write (a file, a folder for the dated name, or - for standard output)",
+    )
     p.add_argument(
         "--chapter",
         metavar="ID",
@@ -133,7 +138,14 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="merge into a store that already holds progress (rows already there are kept)",
     )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what the import would add, update and skip, and change nothing",
+    )
     p.epilog = (
+        "All or nothing: the rows are written in one transaction and the counts checked before it "
+        "commits. A store that already holds progress is backed up first (`ldn-study backup list`). "
         "Restores a JSON export into your progress store (see `ldn-study locate`). A store that "
         "already holds progress is left alone unless --force is given. To restore into a fresh "
         "store elsewhere, point LDN_STUDY_HOME at an empty folder."
@@ -141,10 +153,7 @@ def _configure_import(p: argparse.ArgumentParser) -> None:
 
 
 def _open(content: Content) -> Study | None:
-    study = open_study(content)
-    if study is not None and study.notice:
-        print(f"ldn-study: {study.notice}", file=sys.stderr)
-    return study
+    return open_study(content)
 
 
 def _size(n: int) -> str:
@@ -218,6 +227,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     what = FORMATS[fmt].description
     if fmt == "csv" and args.summary:
         what = "CSV, one row per question"
+    if args.output == "-":  # the export itself went to stdout: keep it clean
+        print(f"Wrote {what} to standard output ({_size(result.size)}).", file=sys.stderr)
+        return EXIT_OK
     print(f"Wrote {result.path} ({what}; {_size(result.size)}).")
     if fmt == "anki":
         if args.no_history:
@@ -275,6 +287,9 @@ def _export_guide(args: argparse.Namespace) -> int:
     except ExportError as exc:
         error(str(exc))
         return EXIT_PROBLEMS
+    if args.output == "-":
+        print(f"Wrote {FORMATS[fmt].description} to standard output ({_size(result.size)}).", file=sys.stderr)
+        return EXIT_OK
     print(f"Wrote {result.path} ({FORMATS[fmt].description}; {_size(result.size)}).")
     if fmt == "guide-html":
         print("Open it in any web browser; it needs no network and prints one chapter per page.")
@@ -297,13 +312,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     study = _open(content)
     if study is None:
         return EXIT_PROBLEMS
+    from ldn_tui.study import StudyError
+
     try:
-        result = study.import_backup(checked, force=args.force)
-    except ExportError as exc:
+        result = study.import_backup(checked, force=args.force, dry_run=args.dry_run)
+    except (ExportError, StudyError) as exc:
         error(str(exc))
         return EXIT_PROBLEMS
     finally:
         study.close()
+    if result.dry_run:
+        print(f"Dry run: importing {args.file} into {study.database_path} {result.plan()}. Nothing was changed.")
+        return EXIT_OK
     verb = "Merged" if result.merged else "Imported"
-    print(f"{verb} {args.file} into {study.database_path}: {result.summary()}.")
+    print(f"{verb} {args.file} into {study.database_path}: {result.summary()}. Counts checked after saving.")
     return EXIT_OK

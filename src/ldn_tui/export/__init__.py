@@ -160,10 +160,14 @@ def export(
         # the guide needs no store (the CLI does not open one for it)
         now = store.now() if store is not None else datetime.now(UTC)
     day = local_date(now, tz)
-    path = output_path(output, fmt, day, summary=summary and fmt == "csv", cwd=cwd, unique=unique)
-    from ldn_tui.export.common import check_output
+    from ldn_tui.export.common import check_output, is_stdout, write_stdout
 
-    check_output(path, force=force)  # fail before the (possibly slow) rendering
+    to_stdout = is_stdout(output)  # `-o -`
+    if to_stdout:
+        path = Path("-")
+    else:
+        path = output_path(output, fmt, day, summary=summary and fmt == "csv", cwd=cwd, unique=unique)
+        check_output(path, force=force)  # fail before the (possibly slow) rendering
     data = render(
         fmt,
         content,
@@ -177,7 +181,10 @@ def export(
         excel=excel,
         history=history,
     )
-    write_output(path, data, force=force)
+    if to_stdout:
+        write_stdout(data)
+    else:
+        write_output(path, data, force=force)
     return ExportResult(path, fmt, len(data), scope, time.perf_counter() - start)
 
 

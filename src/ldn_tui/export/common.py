@@ -253,6 +253,11 @@ def check_output(path: Path, *, force: bool = False) -> None:
         raise ExportError(f"Cannot write {path}: {folder} is not a folder.")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f"Cannot write {path}: the folder {folder} is read-only. Choose another place with --output.")
+    if path.is_symlink() and not force:
+        raise OutputExists(
+            f"{path} is a symbolic link. Add --force to replace the link itself with the export (its "
+            "target is never written), or choose another name with --output."
+        )
     if path.exists() and not force:
         raise OutputExists(f"{path} already exists. Add --force to overwrite it, or choose another name with --output.")
 
@@ -262,7 +267,8 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:
     path = Path(path)
     check_output(path, force=force)
     try:
-        mode = path.stat().st_mode & 0o777 if path.is_file() else 0o666 & ~_umask()
+        keep_mode = path.is_file() and not path.is_symlink()
+        mode = path.stat().st_mode & 0o777 if keep_mode else 0o666 & ~_umask()
     except OSError:
         mode = 0o644
     try:
@@ -279,6 +285,22 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> Path:
             ) from exc
         raise ExportError(f"Cannot write {path}: {reason}. Nothing was written.") from exc
     return path
+
+
+def write_stdout(data: bytes) -> None:
+    """Write an export to standard output (`-o -`). Raises `ExportError` if it cannot be written."""
+    import sys
+
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        raise ExportError(f"Cannot write to standard output: {exc.strerror or exc}.") from exc
+
+
+def is_stdout(output: object) -> bool:
+    return output is not None and str(output) == "-"
 
 
 def _umask() -> int:

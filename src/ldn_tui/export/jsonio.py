@@ -187,9 +187,56 @@ def export_json(store) -> bytes:
 # --- reading and checking a file --------------------------------------------------------------
 
 
+#: Limits on an import file, so a hostile or broken file gets a clear error, not a traceback,
+#: a freeze or all the memory: its size, how deeply values nest, how long a number may be.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_NUMBER_CHARS = 40
+
+
+class _Limit(ValueError):
+    pass
+
+
+def _number(kind: type) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        if len(text) > MAX_NUMBER_CHARS:
+            raise _Limit(f"a number {len(text)} characters long (at most {MAX_NUMBER_CHARS} are allowed)")
+        return kind(text)
+
+    return parse
+
+
+def _depth(value: Any) -> int:
+    """How deeply `value` nests (iteratively: a deep value must not exhaust the stack)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, d = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, d)
+            if d > MAX_DEPTH:
+                return d
+            stack.extend((v, d + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _constant(name: str) -> Any:
+    raise _Limit(f"{name} is not a number JSON allows")
+
+
 def read_export(path: Path | str) -> dict[str, Any]:
     """Read and check an export file; return its checked tables. Raises `ImportFileError`."""
     path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            f"{path} is {size / 1e6:.0f} MB; an ldn-study export is at most {MAX_IMPORT_BYTES // 2**20} MiB. "
+            "Nothing was changed."
+        )
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -203,12 +250,22 @@ def read_export(path: Path | str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ImportFileError(f"{path} is not an ldn-study progress export (it is not UTF-8 text).") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_number(int), parse_float=_number(float), parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             f"{path} is not an ldn-study progress export: it is not valid JSON "
             f"(line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
+    except _Limit as exc:
+        raise ImportFileError(f"{path} cannot be imported: it holds {exc}. Nothing was changed.") from None
+    except RecursionError:
+        raise ImportFileError(
+            f"{path} cannot be imported: its values nest too deeply (at most {MAX_DEPTH} levels). Nothing was changed."
+        ) from None
+    if _depth(data) > MAX_DEPTH:
+        raise ImportFileError(
+            f"{path} cannot be imported: its values nest too deeply (at most {MAX_DEPTH} levels). Nothing was changed."
+        )
     return check(data, str(path))
 
 
@@ -346,17 +403,38 @@ def _check_keys(tables: dict[str, list[dict[str, Any]]], problems: list[str]) ->
 
 @dataclass
 class ImportResult:
-    added: dict[str, int] = field(default_factory=dict)  # rows written, per table
+    added: dict[str, int] = field(default_factory=dict)  # new rows, per table
     skipped: dict[str, int] = field(default_factory=dict)  # rows already there (merge), per table
     merged: bool = False
+    updated: dict[str, int] = field(default_factory=dict)  # rows replaced by newer ones (notes, schedule)
+    dry_run: bool = False
+    verified: bool = False  # the store's counts after the import were checked against `added`
 
     def summary(self) -> str:
         parts = [f"{n} {t.replace('_', ' ')}" for t, n in self.added.items() if n]
         text = ", ".join(parts) if parts else "nothing new"
+        updated = [f"{n} {t.replace('_', ' ')}" for t, n in self.updated.items() if n]
+        if updated:
+            text += f"; updated {', '.join(updated)}"
         skipped = sum(self.skipped.values())
         if skipped:
             text += f" ({skipped} already there, kept as they were)"
         return text
+
+    def plan(self) -> str:
+        """What a dry run found: `add …; update …; skip …`."""
+        add = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.added.items() if n) or "nothing"
+        upd = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.updated.items() if n) or "nothing"
+        skip = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.skipped.items() if n) or "nothing"
+        return f"would add {add}; update {upd}; skip {skip} (already there)"
+
+
+class ImportVerifyFailed(ExportError):
+    """The counts in the store after an import do not add up; the import was rolled back."""
+
+
+class _DryRun(Exception):
+    pass
 
 
 def progress_rows(store) -> int:
@@ -371,8 +449,55 @@ def _t(text: str | None):
     return parse_iso(text)
 
 
-def import_data(store, checked: dict[str, Any], *, force: bool = False) -> ImportResult:
-    """Write checked tables (from `read_export`/`check`) into `store`. See the module docstring."""
+def import_data(store, checked: dict[str, Any], *, force: bool = False, dry_run: bool = False) -> ImportResult:
+    """Write checked tables (from `read_export`/`check`) into `store`, in one transaction.
+
+    All or nothing: every row is written inside `store.batch()`; before it commits, the store's
+    row counts are checked against what was added, and any difference (or any failure) rolls
+    the whole import back. `dry_run` does the same work and always rolls back, so the result
+    says exactly what an import would add, update and skip. After the commit the counts are
+    read again (`result.verified`). Raises `ExportError` (nothing changed) on any failure.
+    """
+    import sqlite3
+
+    from ldn_tui.progress.errors import StoreError
+
+    if store.read_only and not dry_run:
+        raise ExportError(f"Cannot import: progress is not being saved right now. {store.notice or ''}".strip())
+    before = store.counts()
+    result: ImportResult | None = None
+    try:
+        with store.batch():
+            result = _import_rows(store, checked, force=force)
+            _verify(store, before, result)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        assert result is not None
+        result.dry_run = True
+        return result
+    except (sqlite3.Error, StoreError) as exc:
+        raise ExportError(f"The import failed and was rolled back; nothing was changed ({exc}).") from exc
+    assert result is not None
+    _verify(store, before, result)
+    result.verified = True
+    return result
+
+
+def _verify(store, before: dict[str, int], result: ImportResult) -> None:
+    after = store.counts()
+    wrong = [
+        f"{t}: expected {before.get(t, 0) + result.added.get(t, 0)}, found {after.get(t, 0)}"
+        for t in PROGRESS_TABLES
+        if after.get(t, 0) != before.get(t, 0) + result.added.get(t, 0)
+    ]
+    if wrong:
+        raise ImportVerifyFailed(
+            f"The import did not add up ({'; '.join(wrong)}); it was rolled back and nothing was changed."
+        )
+
+
+def _import_rows(store, checked: dict[str, Any], *, force: bool) -> ImportResult:
     from ldn_tui.progress.store import ScheduleRow, iso
 
     if store.read_only:
@@ -386,7 +511,12 @@ def import_data(store, checked: dict[str, Any], *, force: bool = False) -> Impor
         )
     tables = checked["tables"]
     have = store.export_rows()
-    result = ImportResult(added={t: 0 for t in TABLES}, skipped={t: 0 for t in TABLES}, merged=existing_n > 0)
+    result = ImportResult(
+        added={t: 0 for t in TABLES},
+        skipped={t: 0 for t in TABLES},
+        merged=existing_n > 0,
+        updated={t: 0 for t in TABLES},
+    )
 
     def norm(t: str | None) -> str | None:
         return None if t is None else iso(_t(t))
@@ -468,7 +598,10 @@ def import_data(store, checked: dict[str, Any], *, force: bool = False) -> Impor
             result.skipped["notes"] += 1
             continue
         store.set_note(n["card_id"], n["body"], now=_t(n["updated_at"]))
-        result.added["notes"] += 1
+        if old is not None:
+            result.updated["notes"] += 1
+        else:
+            result.added["notes"] += 1
 
     sched = {r["question_uid"]: r for r in have["schedule"]}
     for r in tables["schedule"]:
@@ -487,7 +620,10 @@ def import_data(store, checked: dict[str, Any], *, force: bool = False) -> Impor
                 suspended=r["suspended"],
             )
         )
-        result.added["schedule"] += 1
+        if old is not None:
+            result.updated["schedule"] += 1
+        else:
+            result.added["schedule"] += 1
 
     settings = {s["key"] for s in have["settings"] if s["key"] not in VOLATILE_SETTINGS}
     for s in tables["settings"]:
@@ -521,6 +657,6 @@ def _later_or_same(mine: str | None, theirs: str | None) -> bool:
     return _t(mine) >= _t(theirs)
 
 
-def import_file(store, path: Path | str, *, force: bool = False) -> ImportResult:
+def import_file(store, path: Path | str, *, force: bool = False, dry_run: bool = False) -> ImportResult:
     """Check `path` and restore it into `store`. Raises `ImportFileError`, `StoreNotEmpty`, `ExportError`."""
-    return import_data(store, read_export(path), force=force)
+    return import_data(store, read_export(path), force=force, dry_run=dry_run)

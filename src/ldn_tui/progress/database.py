@@ -25,17 +25,18 @@ writer thread and readers in workers may use it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from ldn_tui import paths
-from ldn_tui.progress import migrations
+from ldn_tui.progress import backup, migrations, repair
 from ldn_tui.progress.errors import CorruptFile, StoreError, StoreLocked, StoreVersionError, UnwritableFile
 from ldn_tui.progress.files import check_writable, connect, fresh_memory, memory_copy_of, move_aside
 from ldn_tui.progress.migrations import SchemaTooNew
@@ -104,6 +105,13 @@ class Database:
         #: A sentence for the student when something unusual happened (a damaged file moved
         #: aside, progress not being saved), else None.
         self.notice = notice
+        #: How a damaged file was rebuilt at open (`repair.Outcome`), else None.
+        self.damage: repair.Outcome | None = None
+        #: Where the damaged file was moved when it was, else None.
+        self.damaged_copy: Path | None = None
+        #: True once a read met text that is not valid UTF-8 (shown with U+FFFD; see doctor).
+        self.bad_text = False
+        self._batch_depth = 0
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -145,15 +153,24 @@ class Database:
             reason = str(exc)
 
         moved = move_aside(path, clock())
-        notice = (
-            f"The progress file {path} was damaged ({reason}). It was kept as {moved} "
-            "and a fresh progress file was started."
-        )
+        try:
+            outcome = repair.rebuild(path, moved, reason)
+            notice = outcome.message()
+        except (sqlite3.Error, OSError, StoreError) as exc:
+            outcome = None
+            notice = (
+                f"The progress file {path} was damaged ({reason}). It was kept as {moved}; nothing "
+                f"could be recovered from it ({exc}), and a fresh progress file was started."
+            )
         try:
             conn = cls._open_file(path, timeout, clock)
         except (CorruptFile, UnwritableFile) as exc:
-            return cls._fallback(path, clock, f"{notice} The fresh file failed too ({exc}).")
-        return cls(conn, path, clock=clock, notice=notice)
+            db = cls._fallback(path, clock, f"{notice} The rebuilt file failed too ({exc}).")
+        else:
+            db = cls(conn, path, clock=clock, notice=notice)
+        db.damage = outcome
+        db.damaged_copy = moved
+        return db
 
     @classmethod
     def in_memory(cls, *, now: datetime | Clock | None = None, notice: str | None = None) -> Self:
@@ -178,12 +195,17 @@ class Database:
             if check != [("ok",)]:
                 raise CorruptFile("; ".join(str(r[0]) for r in check[:3]))
             migrations.migrate(conn)
-            # A real write, so a lock held elsewhere or a read-only file shows up now, not
-            # at the first answer.
-            conn.execute(
-                "INSERT OR REPLACE INTO settings(key, value) VALUES ('last_opened_at', ?)",
-                (json.dumps(iso(clock())),),
-            )
+            # A real write, so a read-only file shows up now, not at the first answer. A lock
+            # held by another copy is not a reason to refuse: reads work beside it (WAL) and the
+            # writer thread retries writes until it lets go.
+            try:
+                conn.execute(
+                    "INSERT OR REPLACE INTO settings(key, value) VALUES ('last_opened_at', ?)",
+                    (json.dumps(iso(clock())),),
+                )
+            except sqlite3.OperationalError as exc:
+                if _classify(exc) != "locked":
+                    raise
         except SchemaTooNew as exc:
             conn.close()
             raise StoreVersionError(path, exc.found, exc.latest) from exc
@@ -222,6 +244,8 @@ class Database:
     def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn(conn)` in one committed transaction; degrade to memory if the disk fails."""
         with self._lock:
+            if self._batch_depth:
+                return fn(self._conn)  # inside `batch()`: its transaction commits or rolls back
             try:
                 return in_transaction(self._conn, fn)
             except sqlite3.Error as exc:
@@ -232,6 +256,46 @@ class Database:
                     raise
                 self._degrade(exc)
                 return in_transaction(self._conn, fn)
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around many writes (an import): all of them land, or none.
+
+        Writes made inside run without their own BEGIN/COMMIT; the transaction commits when the
+        block ends and rolls back if it raises. Holds the store's lock throughout, so other
+        threads wait rather than see half of it.
+        """
+        with self._lock:
+            if self._batch_depth:
+                self._batch_depth += 1
+                try:
+                    yield
+                finally:
+                    self._batch_depth -= 1
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                if _classify(exc) == "locked":
+                    raise StoreLocked(self.path) from exc
+                raise StoreError(f"Could not write to the progress file {self.path}: {exc}") from exc
+            self._batch_depth = 1
+            try:
+                yield
+            except BaseException:
+                self._batch_depth = 0
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._batch_depth = 0
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self._conn.execute("ROLLBACK")
+                if _classify(exc) == "locked":
+                    raise StoreLocked(self.path) from exc
+                raise StoreError(f"Could not save to the progress file {self.path}: {exc}") from exc
 
     def _degrade(self, exc: BaseException) -> None:
         mem = connect(":memory:", 0.1)
@@ -255,13 +319,27 @@ class Database:
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             try:
-                cur = self._conn.execute(sql, tuple(params))
-                cur.row_factory = sqlite3.Row
-                return cur.fetchall()
+                return self._fetch(sql, params)
+            except sqlite3.Error as exc:
+                if "decode" not in str(exc).lower():
+                    if _classify(exc) == "locked":
+                        raise StoreLocked(self.path) from exc
+                    raise StoreError(f"Could not read the progress file {self.path}: {exc}") from exc
+            # Text that is not valid UTF-8 (damage quick_check cannot see): read it with U+FFFD
+            # in place of the bad bytes rather than fail; `ldn-study doctor` finds and fixes it.
+            self.bad_text = True
+            self._conn.text_factory = lambda b: b.decode("utf-8", "replace")
+            try:
+                return self._fetch(sql, params)
             except sqlite3.Error as exc:
                 if _classify(exc) == "locked":
                     raise StoreLocked(self.path) from exc
                 raise StoreError(f"Could not read the progress file {self.path}: {exc}") from exc
+
+    def _fetch(self, sql: str, params: Iterable[Any]) -> list[sqlite3.Row]:
+        cur = self._conn.execute(sql, tuple(params))
+        cur.row_factory = sqlite3.Row
+        return cur.fetchall()
 
     @property
     def schema_version(self) -> int:
@@ -280,6 +358,13 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def create_backup(self) -> backup.Backup:
+        """Copy this store into a new rotated backup beside it (`backup.create`)."""
+        if self.path is None or self.read_only:
+            raise backup.BackupError("Progress is not being saved, so there is nothing to back up.")
+        with self._lock:
+            return backup.create(self._conn, self.path, self._clock())
 
     # -- plain dumps for export ----------------------------------------------------------------
 

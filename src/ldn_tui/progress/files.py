@@ -51,14 +51,14 @@ def companions(path: Path) -> Iterator[Path]:
             yield p
 
 
-def move_aside(path: Path, when: datetime) -> Path:
-    """Rename a damaged file (and its -wal/-shm/-journal) to `<name>.corrupt-<UTC stamp>`."""
+def move_aside(path: Path, when: datetime, label: str = "corrupt") -> Path:
+    """Rename a file (and its -wal/-shm/-journal) to `<name>.<label>-<UTC stamp>`; never deletes."""
     stamp = utc(when).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
     try:
         os.replace(path, target)
         for extra in list(companions(path)):

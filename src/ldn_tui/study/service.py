@@ -16,6 +16,7 @@ exports wait for every queued write.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ldn_tui.content.model import Content
 from ldn_tui.progress import scheduler as schedule_rules
+from ldn_tui.progress.backup import AUTO_EVERY_MINUTES, Backup
 from ldn_tui.progress.errors import CannotSuspend, StoreError
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest, QuizSession
@@ -44,6 +46,15 @@ READ_WAIT_SECONDS = 1.0
 
 #: Where the quiz setup dialog remembers the last choices.
 QUIZ_SETUP_SETTING = "quiz_setup"
+
+
+def open_store(path: Path | str | None = None) -> ProgressStore:
+    """The one way every entry point (the app, quiz, review, stats, export, import, backup,
+    doctor) opens the progress file, so they all react to damage the same way: a damaged file
+    is kept aside and rebuilt from its readable rows or the newest good backup (`store.damage`,
+    `store.notice`); an unwritable one opens read-only. Raises `StoreError` when the file is
+    locked during a migration or was written by a newer version."""
+    return ProgressStore.open(path)
 
 
 class StudyError(Exception):
@@ -80,6 +91,10 @@ class Study:
         self._notes: dict[str, str] | None = None
         self._settings: dict[str, Any] = {}
         self._suspended: dict[str, bool] = {}
+        #: Take automatic backups (every `AUTO_EVERY_MINUTES` of use and on a clean exit).
+        self.auto_backup = False
+        self._last_backup = time.monotonic()
+        self._wrote = False
 
     @classmethod
     def open(
@@ -97,11 +112,13 @@ class Study:
         `notice` says why; nothing here raises for a damaged or unwritable file.
         """
         try:
-            store = ProgressStore.open(path)
+            store = open_store(path)
         except StoreError as exc:
             store = ProgressStore.in_memory(notice=f"{exc} Bookmarks and notes will not be saved this session.")
         writer = Writer(background=background, on_error=on_error, on_status=on_status)
-        return cls(content, store, writer=writer, owns_store=True)
+        study = cls(content, store, writer=writer, owns_store=True)
+        study.auto_backup = background  # the app: a backup every so often and on a clean exit
+        return study
 
     @classmethod
     def open_for_command(cls, content: Content, *, path: Path | str | None = None) -> Study:
@@ -109,7 +126,7 @@ class Study:
         thread, and a store that cannot be opened raises `StudyError` (the command says why and
         exits) instead of falling back to memory."""
         try:
-            store = ProgressStore.open(path)
+            store = open_store(path)
         except StoreError as exc:
             raise StudyError(str(exc)) from exc
         return cls(content, store, writer=Writer(background=False), owns_store=True)
@@ -119,6 +136,14 @@ class Study:
     @property
     def notice(self) -> str | None:
         """A sentence for the student when something about saving is unusual, else None."""
+        return self._store.notice
+
+    @property
+    def damage(self) -> str | None:
+        """When the progress file was found damaged at open and rebuilt: the one message saying
+        what was kept, what was lost and where the damaged copy is; else None."""
+        if self._store.damaged_copy is None:
+            return None
         return self._store.notice
 
     @property
@@ -140,8 +165,15 @@ class Study:
         """Wait for every queued write; False if `timeout` ran out first."""
         return self.writer.flush(timeout)
 
-    def close(self, timeout: float | None = 10.0) -> list[str]:
-        """Finish queued writes and close the store; return what could not be saved."""
+    def close(self, timeout: float | None = None) -> list[str]:
+        """Finish queued writes and close the store; return what could not be saved.
+
+        Waits (by default) for the writer's whole retry window plus a little, so a write held
+        up by another copy's lock is either saved or named in the returned list."""
+        if timeout is None:
+            timeout = self.writer.retry_for + 5
+        if self.auto_backup and self._wrote and not self.read_only:
+            self._write("a backup of your progress", self._backup)
         unsaved = self.writer.close(timeout)
         if self._owns_store:
             self._store.close()
@@ -149,6 +181,25 @@ class Study:
 
     def _write(self, label: str, fn: Callable[[], T]) -> None:
         self.writer.submit(label, fn)
+        self._wrote = True
+        if self.auto_backup and time.monotonic() - self._last_backup >= AUTO_EVERY_MINUTES * 60:
+            self._last_backup = time.monotonic()
+            self.writer.submit("a backup of your progress", self._backup)
+
+    def _backup(self) -> Backup | None:
+        if self.read_only or self._store.path is None:
+            return None
+        return self._store.create_backup()
+
+    def create_backup(self) -> Backup:
+        """Back up the progress file now (after every queued write). Raises `StudyError`."""
+        self.flush()
+        if self.read_only or self._store.path is None:
+            raise StudyError(f"Nothing to back up: progress is not being saved. {self.notice or ''}".strip())
+        try:
+            return self.writer.submit("a backup of your progress", self._store.create_backup).result()
+        except StoreError as exc:
+            raise StudyError(str(exc)) from exc
 
     # -- settings -------------------------------------------------------------------------------
 
@@ -354,16 +405,22 @@ class Study:
         self.flush(READ_WAIT_SECONDS)
         return overview(self.content, self._store, days=days, now=now)
 
-    def import_backup(self, checked: dict[str, Any], *, force: bool = False) -> ImportResult:
-        """Restore a checked JSON export (`export.jsonio.read_export`) into the progress store."""
-        from ldn_tui.export.jsonio import import_data
+    def import_backup(self, checked: dict[str, Any], *, force: bool = False, dry_run: bool = False) -> ImportResult:
+        """Restore a checked JSON export (`export.jsonio.read_export`) into the progress store,
+        in one transaction (all or nothing). `dry_run` reports what it would do and changes
+        nothing. A store that already holds progress is backed up first."""
+        from ldn_tui.export.jsonio import import_data, progress_rows
 
         self.flush()
         with self._lock:  # what the service had read is stale once the import lands
             self._viewed = self._bookmarked = self._notes = None
             self._settings.clear()
             self._suspended.clear()
-        return import_data(self._store, checked, force=force)
+        if not dry_run and not self.read_only and self._store.path is not None and progress_rows(self._store):
+            self.create_backup()
+        return self.writer.submit(
+            "the import", lambda: import_data(self._store, checked, force=force, dry_run=dry_run)
+        ).result()
 
     def export(self, fmt: str, **options: Any) -> ExportResult:
         """Write an export (see `ldn_tui.export.export`) including everything done so far."""

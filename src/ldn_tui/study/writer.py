@@ -55,6 +55,10 @@ class Writer:
         self._thread: threading.Thread | None = None
         self._closed = False
         self._lock = threading.Lock()
+        #: The label of the write running now (None between writes).
+        self._current: str | None = None
+        #: True while a write is retrying against another process's lock.
+        self.waiting = False
 
     # -- submitting -------------------------------------------------------------------------
 
@@ -89,6 +93,9 @@ class Writer:
             self._queue.put(_STOP)
             thread.join(timeout)
             if thread.is_alive():  # still waiting on a lock: report what is left
+                current = self._current
+                if current is not None and current != "flush":
+                    self.unsaved.append(current)
                 while True:
                     try:
                         item = self._queue.get_nowait()
@@ -113,8 +120,10 @@ class Writer:
                 if item is _STOP:
                     return
                 label, fn, future = item
+                self._current = label
                 self._run(label, fn, future)
             finally:
+                self._current = None
                 self._queue.task_done()
 
     def _run(self, label: str, fn: Callable[[], Any], future: Future[Any]) -> None:
@@ -125,8 +134,10 @@ class Writer:
                 result = fn()
             except StoreLocked as exc:
                 if time.monotonic() < deadline:
-                    if not waiting and self.on_status is not None:
-                        self.on_status("waiting for another ldn-study to release the progress file…")
+                    if not waiting:
+                        self.waiting = True
+                        if self.on_status is not None:
+                            self.on_status(self.status_text())
                     waiting = True
                     time.sleep(_RETRY_PAUSE)
                     continue
@@ -137,9 +148,20 @@ class Writer:
                 self._fail(label, exc, future)
             else:
                 future.set_result(result)
-            if waiting and self.on_status is not None:
-                self.on_status(None)
+            if waiting:
+                self.waiting = False
+                if self.on_status is not None:
+                    self.on_status(None)
             return
+
+    def status_text(self) -> str:
+        """What the app shows while a write waits for another process's lock."""
+        queued = self.pending
+        more = f"; {queued} change{'s' if queued != 1 else ''} queued" if queued > 1 else ""
+        return (
+            "waiting for another ldn-study to release the progress file… "
+            f"(retrying for up to {self.retry_for:.0f} s{more}; nothing is lost meanwhile)"
+        )
 
     def _fail(self, label: str, exc: BaseException, future: Future[Any]) -> None:
         self.unsaved.append(label)

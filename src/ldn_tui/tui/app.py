@@ -276,14 +276,24 @@ def build_app(
 def run(content: StudyContent, **options: Any) -> int:
     """Run the app until the student quits; returns the exit code."""
     freeze_long_lived()  # the content: loaded once, never freed
+    import sys
+
     app = build_app(content, **options)
     try:
         app.run()
     finally:
-        unsaved = app.close_store()
+        writer = app.study.writer
+        if writer.waiting or writer.pending:
+            print(
+                f"ldn-study: saving {writer.pending} queued change(s): another ldn-study holds the progress "
+                f"file; waiting up to {writer.retry_for:.0f} s (Ctrl+C gives up and lists what was not saved)…",
+                file=sys.stderr,
+            )
+        try:
+            unsaved = app.close_store()
+        except KeyboardInterrupt:
+            unsaved = writer.close(0)
     if unsaved:
-        import sys
-
         print("ldn-study: these could not be saved: " + "; ".join(unsaved), file=sys.stderr)
         return app.return_code or 1
     return app.return_code or 0

@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
     def _update_status(self, waiting: str | None = None) -> None:
         label = self.query_one("#status", Label)
         if waiting:
-            label.update(Content.styled(" ⏳ waiting to save ", "bold $text on $warning-muted"))
+            label.update(Content.styled(" ⏳ waiting for another ldn-study… ", "bold $text on $warning-muted"))
             label.tooltip = waiting
         elif self.ldn_app.study.read_only:
             label.update(Content.styled(" ⚠ not saving ", "bold $text on $warning-muted"))

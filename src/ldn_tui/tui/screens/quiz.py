@@ -65,7 +65,10 @@ class QuizScreen(Screen[SessionSummary | None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="quiz-top"):
             yield Label("", id="quiz-progress")
-            yield Label("answers are saved as you go", id="quiz-saved")
+            yield Label(
+                "⚠ read-only: answers are NOT saved" if self.ldn_app.study.read_only else "answers are saved as you go",
+                id="quiz-saved",
+            )
         with QuizBody(id="quiz-body"):
             yield QuestionView(id="question")
             yield Input(placeholder="Type your answer, then Enter", id="cloze", compact=True)

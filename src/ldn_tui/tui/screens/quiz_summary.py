@@ -143,7 +143,10 @@ class QuizSummaryScreen(Screen[QuizRequest | None]):
             yield Label(
                 Content.assemble((f" {self.quiz_title} finished ", "bold $text on $primary-muted")), id="quiz-progress"
             )
-            yield Label("answers are saved", id="quiz-saved")
+            yield Label(
+                "⚠ read-only: answers were NOT saved" if self.ldn_app.study.read_only else "answers are saved",
+                id="quiz-saved",
+            )
         with VerticalScroll(id="summary-body"):
             yield Static(score_content(s), id="summary-score")
             if s.confidently_wrong:
