@@ -290,7 +290,9 @@ def test_generated_questions_shape(content):
     labels = [names[c.text] for c in ev.choices if not c.correct]
     assert {"systematic-review", "pilot-trial"} & set(labels)
     # the explanation names the sources
-    assert "Younger J et al." in ev.explanation and "A specialist's post" in ev.explanation
+    # Sources by the names a student reads (authors and year; a source's short name), never by id.
+    assert "Younger J et al 2013" in ev.explanation and "A specialist's post" in ev.explanation
+    assert "younger2013" not in ev.explanation and "src:" not in ev.explanation
     assert "Small and short." in ev.explanation
 
     cert = gen.question_by_uid(content, "evidence.fibro/claim-c2-certainty")

@@ -65,10 +65,9 @@ def _sources_text(claim: Claim, content: Content | None) -> str:
     names: list[str] = []
     for sid in claim.sources:
         if content is not None and sid in content.source_by_id:
-            s = content.source_by_id[sid]
-            names.append(f"{s.title} ({sid})")
+            names.append(content.source_by_id[sid].display_name)
         elif content is not None and sid in content.reference_by_id:
-            names.append(content.reference_by_id[sid].citation)
+            names.append(content.reference_by_id[sid].display_name)
         else:
             names.append(sid)
     return "; ".join(names)

@@ -129,6 +129,19 @@ class Reference:
     discrepancies: str = ""
     cited_in: tuple[str, ...] = ()  # source ids (src:000 ...) that cite it; empty = outside the sources
 
+    @property
+    def display_name(self) -> str:
+        """How a student reads a reference in running text: "Younger & Mackey 2009", "Younger et al. 2013"."""
+        surnames = [a.strip().split(" ")[0] for a in self.authors.split(",") if a.strip()]
+        year = f" {self.year}" if self.year else ""
+        if not surnames:
+            return self.citation.split(".")[0] + year
+        if len(surnames) == 1:
+            return f"{surnames[0]}{year}"
+        if len(surnames) == 2:
+            return f"{surnames[0]} & {surnames[1]}{year}"
+        return f"{surnames[0]} et al.{year}"
+
 
 @dataclass(frozen=True, slots=True)
 class Estimate:

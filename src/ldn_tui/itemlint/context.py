@@ -83,15 +83,7 @@ def display_path(file: str) -> str:
 
 def reference_name(ref: Reference) -> str:
     """How a student should read a reference: "Younger & Mackey 2009", "Younger et al. 2013"."""
-    surnames = [a.strip().split(" ")[0] for a in ref.authors.split(",") if a.strip()]
-    year = f" {ref.year}" if ref.year else ""
-    if not surnames:
-        return ref.citation.split(".")[0] + year
-    if len(surnames) == 1:
-        return f"{surnames[0]}{year}"
-    if len(surnames) == 2:
-        return f"{surnames[0]} & {surnames[1]}{year}"
-    return f"{surnames[0]} et al.{year}"
+    return ref.display_name
 
 
 def source_name(src: Source) -> str:
