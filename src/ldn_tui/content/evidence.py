@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ldn_tui.content import labels
-from ldn_tui.content.model import Content, Outcome, Study
+from ldn_tui.content.model import Card, Content, Outcome, Study
 
 #: The value of "no effect" for the estimates in outcomes.yaml (all are differences).
 NO_EFFECT = 0.0
@@ -267,3 +267,13 @@ def evidence_map(content: Content) -> tuple[MapRow, ...]:
             )
         )
     return tuple(rows)
+
+
+def condition_of_card(content: Content, card: Card) -> str | None:
+    """The condition whose evidence a card speaks of: that of the first claim naming an outcome,
+    else None (the card is not about an effect)."""
+    for claim in card.claims:
+        outcome = content.outcome_by_id.get(claim.outcome) if claim.outcome else None
+        if outcome is not None:
+            return outcome.condition
+    return None

@@ -128,6 +128,15 @@ COMMANDS: list[Command] = [
     ),
     Command("glossary", "g", "Terms", "Look up a term used on this card", "Study", "glossary", footer=True),
     Command(
+        "evidence",
+        "v",
+        "Evidence",
+        "How strong the evidence is: this card's condition as a Summary-of-Findings table (GRADE), "
+        "or the map of every condition",
+        "Study",
+        "evidence",
+    ),
+    Command(
         "bookmark",
         "b",
         "Bookmark",

@@ -341,6 +341,13 @@ class MainScreen(Screen[None]):
         if view is not None:
             self.show_sources(self.card.id, view.claim.id)
 
+    def action_evidence(self) -> None:
+        from ldn_tui.content.evidence import condition_of_card
+        from ldn_tui.tui.screens.evidence import EvidenceScreen
+
+        condition = condition_of_card(self.study, self.card) if self.card is not None else None
+        self.app.push_screen(EvidenceScreen(self.study, condition))
+
     def action_glossary(self) -> None:
         from ldn_tui.search import terms_in_text
         from ldn_tui.tui.screens.glossary import GlossaryPicker
