@@ -120,6 +120,7 @@ def render_snapshot(snap: Snapshot) -> str:
             _progress(snap),
             _by_evidence(snap),
             _missed(snap),
+            _evidence_profiles(snap),
             _notes_and_bookmarks(snap),
             _due_next(snap),
             _references(snap),
@@ -415,6 +416,34 @@ def _missed_question(snap: Snapshot, q: Question, a) -> str:
 
 
 # -- notes and bookmarks -----------------------------------------------------------------------
+
+
+def _evidence_profiles(snap: Snapshot) -> str:
+    """The Summary-of-Findings tables of the conditions the student studied (read a card on, or
+    answered a question about), so the notes say how sure anyone can be about what was learnt."""
+    from ldn_tui.content.evidence import condition_of_card, summary_of_findings
+    from ldn_tui.content.evidence_render import sof_markdown
+
+    studied = set(snap.viewed) | {a.card_id for a in snap.attempts}
+    wanted: set[str] = set()
+    for card in snap.content.cards:
+        if card.id in studied and card.chapter_id in snap.scope.chapter_ids:
+            condition = condition_of_card(snap.content, card)
+            if condition is not None:
+                wanted.add(condition)
+    if not wanted:
+        return ""
+    tables = [
+        sof_markdown(summary_of_findings(snap.content, c.id), heading="###")
+        for c in snap.content.conditions
+        if c.id in wanted
+    ]
+    intro = (
+        "## How sure anyone can be\n\n"
+        "The evidence on the conditions you studied, rated once per outcome with GRADE "
+        "(⊕⊕⊕⊕ high, ⊕⊕⊕◯ moderate, ⊕⊕◯◯ low, ⊕◯◯◯ very low), with the reasons for each rating."
+    )
+    return "\n\n".join([intro, *tables])
 
 
 def _notes_and_bookmarks(snap: Snapshot) -> str:
