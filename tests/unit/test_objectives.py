@@ -72,3 +72,24 @@ def test_lint_reports_questions_without_objectives_and_thin_objectives(root, ldn
     r = subprocess.run([ldn_study_exe, "lint", "--content", str(root)], capture_output=True, text=True)
     assert r.returncode == 1
     assert "objective-missing" in r.stdout and "objective-coverage" in r.stdout
+
+
+def test_a_claims_rationale_replaces_the_generated_explanation(root):
+    """An author can say why a claim carries its label; the generated questions then explain with it."""
+    from ldn_tui.content.generated import questions_for_card
+
+    why = "An expert's reasoned view, not a measurement: nobody counted patients for this."
+    chapter = root / CHAPTER
+    text = chapter.read_text(encoding="utf-8")
+    assert "        evidence: expert-opinion\n" in text
+    chapter.write_text(
+        text.replace(
+            "        evidence: expert-opinion\n", f'        evidence: expert-opinion\n        rationale: "{why}"\n', 1
+        ),
+        encoding="utf-8",
+    )
+    assert _issues(root) == []
+    content = load_content(root, use_cache=False)
+    card = content.card_by_id["basics.what-is-ldn"]
+    assert card.claims[0].rationale == why
+    assert all(q.explanation == why for q in questions_for_card(card, content) if q.claim == card.claims[0].id)

@@ -74,6 +74,8 @@ def _sources_text(claim: Claim, content: Content | None) -> str:
 
 
 def _explanation(claim: Claim, content: Content | None) -> str:
+    if claim.rationale:
+        return claim.rationale
     parts = [f"The guide labels this claim {EVIDENCE.get(claim.evidence, claim.evidence).lower()}"]
     if claim.certainty:
         parts[0] += f", certainty {CERTAINTY.get(claim.certainty, claim.certainty).split(':')[0].lower()}"

@@ -59,6 +59,9 @@ class Claim:
     certainty: str | None = None
     note: str | None = None
     outcome: str | None = None
+    #: The author's explanation for the questions generated from this claim, in place of the
+    #: generated one (why this label, what limits this evidence).
+    rationale: str | None = None
 
     def uid(self, card_id: str) -> str:
         return f"{card_id}#{self.id}"

@@ -177,6 +177,11 @@ CLAIM = Record(
         ),
         "sources": req(SOURCE_REFS),
         "note": opt(Text()),
+        "rationale": opt(
+            Text(
+                description="the explanation shown with the questions generated from this claim, in place of the generated one"
+            )
+        ),
     },
     rules=CLAIM_RULES,
 )

@@ -364,6 +364,7 @@ def _build_card(c: _Checker, f: _File, path: KeyPath, d: dict[str, Any], chapter
                 certainty=certainty,
                 note=_opt_s(cd.get("note")),
                 outcome=_opt_s(cd.get("outcome")),
+                rationale=_opt_s(cd.get("rationale")),
             )
         )
     disagreements = tuple(
