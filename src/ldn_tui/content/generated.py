@@ -20,6 +20,7 @@ import re
 
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE
 from ldn_tui.content.model import Card, Choice, Claim, Content, Question
+from ldn_tui.content.names import source_name
 
 GENERATED_ID = re.compile(r"^claim-(?P<claim>[a-z0-9.-]+)-(?P<what>evidence|certainty)$")
 
@@ -60,11 +61,11 @@ def _seed(uid: str) -> int:
 def _sources_text(claim: Claim, content: Content | None) -> str:
     names: list[str] = []
     for sid in claim.sources:
+        # the one display name, then what it is: "Source 3 (blog): <title>", "Younger 2013: <citation>"
         if content is not None and sid in content.source_by_id:
-            s = content.source_by_id[sid]
-            names.append(f"{s.title} ({sid})")
+            names.append(f"{source_name(content, sid)}: {content.source_by_id[sid].title}")
         elif content is not None and sid in content.reference_by_id:
-            names.append(content.reference_by_id[sid].citation)
+            names.append(f"{source_name(content, sid)}: {content.reference_by_id[sid].citation}")
         else:
             names.append(sid)
     return "; ".join(names)

@@ -72,7 +72,7 @@ def reference_block(study: StudyContent, ref: Reference) -> Content:
 
 def source_block(study: StudyContent, src: Source) -> Content:
     parts: list = [
-        (f"Source {src.id.removeprefix(labels.SOURCE_ID_PREFIX).lstrip('0') or '0'}: ", "bold"),
+        (f"{source_label(study, src.id)}: ", "bold"),
         (src.title, "bold"),
         "\n",
         (f"{src.kind} · {src.author} · {src.year}", "$text-muted"),

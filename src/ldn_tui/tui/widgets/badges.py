@@ -6,12 +6,11 @@ only reinforces it. Styles use theme variables so dark and light themes both wor
 
 from __future__ import annotations
 
-import re
-
 from textual.content import Content
 
 from ldn_tui.content import labels
 from ldn_tui.content.model import Content as StudyContent
+from ldn_tui.content.names import source_name
 
 #: Short badge text per evidence label, and how strong that kind of evidence is (3 = strongest).
 EVIDENCE_SHORT: dict[str, tuple[str, int]] = {
@@ -79,24 +78,6 @@ def certainty_description(certainty: str | None) -> str:
     return labels.CERTAINTY.get(certainty or "", "")
 
 
-def short_kind(kind: str, limit: int = 32) -> str:
-    """`patient-organisation article with a personal account and ...` -> `patient-organisation article`."""
-    short = re.split(r" with |[,;(]| and ", kind, maxsplit=1)[0].strip() or kind
-    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
-
-
 def source_label(content: StudyContent, source_id: str) -> str:
-    """A short human name for a source or reference id: `Source 3 (blog post)`, `Younger 2013`."""
-    if source_id.startswith(labels.SOURCE_ID_PREFIX):
-        src = content.source_by_id.get(source_id)
-        number = source_id[len(labels.SOURCE_ID_PREFIX) :].lstrip("0") or "0"
-        return f"Source {number} ({short_kind(src.kind)})" if src else source_id
-    ref = content.reference_by_id.get(source_id)
-    if ref is None:
-        return source_id
-    # A reference whose authors were not captured is named by its journal: "PLoS One 2009".
-    named = ref.authors and not ref.authors.lower().startswith(("not captured", "[", "unknown"))
-    first = ref.authors.split(",")[0].strip().split(" ")[0] if named else (ref.journal or "")
-    if first and ref.year:
-        return f"{first} {ref.year}"
-    return ref.id
+    """A source's or reference's one display name (`content.names.source_name`)."""
+    return source_name(content, source_id)
