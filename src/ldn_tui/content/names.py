@@ -47,3 +47,36 @@ def source_name(content: Content, source_id: str) -> str:
         return name_of_source(source)
     ref = content.reference_by_id.get(source_id)
     return name_of_reference(ref) if ref is not None else source_id
+
+
+# -- labels as the screens display them ------------------------------------------------------
+
+#: Each evidence label as its badge shows it (the search also accepts these words).
+EVIDENCE_DISPLAY: dict[str, str] = {
+    "systematic-review": "SYSTEMATIC REVIEW",
+    "rct": "RCT",
+    "regulatory": "REGULATORY",
+    "pilot-trial": "PILOT TRIAL",
+    "case-series": "CASE SERIES",
+    "case-report": "CASE REPORT",
+    "preclinical": "PRECLINICAL",
+    "mechanistic": "PROPOSED MECHANISM",
+    "expert-opinion": "EXPERT OPINION",
+    "anecdote": "ANECDOTE",
+}
+
+#: Each GRADE certainty as its badge shows it.
+CERTAINTY_DISPLAY: dict[str, str] = {
+    "high": "HIGH",
+    "moderate": "MODERATE",
+    "low": "LOW",
+    "very-low": "VERY LOW",
+}
+
+
+def evidence_display(evidence: str) -> str:
+    return EVIDENCE_DISPLAY.get(evidence, evidence.upper())
+
+
+def certainty_display(certainty: str) -> str:
+    return CERTAINTY_DISPLAY.get(certainty, certainty.upper())

@@ -10,21 +10,23 @@ from textual.content import Content
 
 from ldn_tui.content import labels
 from ldn_tui.content.model import Content as StudyContent
-from ldn_tui.content.names import source_name
+from ldn_tui.content.names import CERTAINTY_DISPLAY, EVIDENCE_DISPLAY, source_name
 
 #: Short badge text per evidence label, and how strong that kind of evidence is (3 = strongest).
-EVIDENCE_SHORT: dict[str, tuple[str, int]] = {
-    "systematic-review": ("SYSTEMATIC REVIEW", 3),
-    "rct": ("RCT", 3),
-    "regulatory": ("REGULATORY", 3),
-    "pilot-trial": ("PILOT TRIAL", 2),
-    "case-series": ("CASE SERIES", 2),
-    "case-report": ("CASE REPORT", 1),
-    "preclinical": ("PRECLINICAL", 1),
-    "mechanistic": ("PROPOSED MECHANISM", 1),
-    "expert-opinion": ("EXPERT OPINION", 1),
-    "anecdote": ("ANECDOTE", 0),
+_STRENGTH: dict[str, int] = {
+    "systematic-review": 3,
+    "rct": 3,
+    "regulatory": 3,
+    "pilot-trial": 2,
+    "case-series": 2,
+    "case-report": 1,
+    "preclinical": 1,
+    "mechanistic": 1,
+    "expert-opinion": 1,
+    "anecdote": 0,
 }
+#: (badge text, strength) per label; the text is the label's one display name (`content.names`).
+EVIDENCE_SHORT: dict[str, tuple[str, int]] = {key: (EVIDENCE_DISPLAY[key], n) for key, n in _STRENGTH.items()}
 
 _STRENGTH_STYLE = {
     3: "bold $text on $success-muted",
@@ -35,10 +37,10 @@ _STRENGTH_STYLE = {
 
 #: GRADE certainty: dots (filled = how much confidence) and a style.
 CERTAINTY_DOTS: dict[str, tuple[str, str, str]] = {
-    "high": ("●●●●", "HIGH", "bold $text-success"),
-    "moderate": ("●●●○", "MODERATE", "bold $text-warning"),
-    "low": ("●●○○", "LOW", "bold $text-accent"),
-    "very-low": ("●○○○", "VERY LOW", "bold $text-error"),
+    "high": ("●●●●", CERTAINTY_DISPLAY["high"], "bold $text-success"),
+    "moderate": ("●●●○", CERTAINTY_DISPLAY["moderate"], "bold $text-warning"),
+    "low": ("●●○○", CERTAINTY_DISPLAY["low"], "bold $text-accent"),
+    "very-low": ("●○○○", CERTAINTY_DISPLAY["very-low"], "bold $text-error"),
 }
 
 VERIFIED_SHORT: dict[str, tuple[str, str]] = {
