@@ -145,6 +145,14 @@ COMMANDS: list[Command] = [
         "bookmarks",
     ),
     Command("note", "n", "Note", "Write or edit your note on this card", "Study", "note", footer=True),
+    Command(
+        "mark_read",
+        "k",
+        "Mark read",
+        "Mark this card as read (reaching its end does the same): · unread, ✓ read, ◆ mastered",
+        "Study",
+        "mark_read",
+    ),
     # -- Find -----------------------------------------------------------------------------------
     Command(
         "search",

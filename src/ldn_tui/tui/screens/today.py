@@ -18,10 +18,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens.welcome import welcome_text
+from ldn_tui.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
     from ldn_tui.study.today import Today
@@ -108,7 +109,7 @@ class TodayScreen(Screen[None]):
                     banner.border_subtitle = "x hides this note"
                     yield banner
                 yield Static("", id="today-facts")
-        yield Footer(compact=True, show_command_palette=False)
+        yield StudyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.refresh_today)
