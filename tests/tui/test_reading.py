@@ -67,3 +67,21 @@ async def test_a_card_whose_questions_were_all_right_is_mastered(mini_content):
         nav = app.screen.query_one(Navigator)
         assert nav.card_state(BASICS) == "mastered"
         assert "◆" in str(nav._card_nodes[BASICS].label)
+
+
+async def test_a_chapter_opens_on_its_landing_page(mini_content):
+    app = build_app(mini_content, first_run=False, start="study")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # onto "Evidence" and Enter
+        await settle(pilot)
+        landing = str(app.main_screen.query_one("#chapter-landing").render())
+        chapter = mini_content.chapter_by_id["evidence"]
+        assert chapter.summary.strip().split()[0] in landing
+        assert "0 of 1 read" in landing and "The fibromyalgia crossover trial  unread" in landing
+        assert "right the last time" in landing
+        assert "Outcomes" not in landing  # this content grades no outcomes
+        assert app.main_screen.card is None
+        await pilot.press("down", "enter")  # its first card opens as before
+        await settle(pilot)
+        assert app.main_screen.card.id == TRIAL

@@ -78,6 +78,15 @@ class DailyMixin:
             return set()
         return {cid for cid, p in progress.items() if p.total and p.correct == p.total}
 
+    def chapter_mastery(self, chapter_id: str) -> tuple[int, int, int]:
+        """(questions, answered at least once, right the last time) for a chapter's authored questions."""
+        self.flush(_READ_WAIT_SECONDS)
+        try:
+            p = self._store.chapter_progress(self.content).get(chapter_id)
+        except StoreError:
+            p = None
+        return (p.total, p.answered, p.correct) if p is not None else (0, 0, 0)
+
     def unfinished_quiz(self) -> UnfinishedQuiz | None:
         """A quiz the student left part-way, to resume from the Today screen; None when there is none.
 

@@ -218,6 +218,21 @@ class MainScreen(Screen[None]):
         if self.narrow:
             self.reader.focus()
 
+    @on(Navigator.ChapterChosen)
+    async def _chapter_chosen(self, event: Navigator.ChapterChosen) -> None:
+        from ldn_tui.tui.widgets.landing import chapter_landing
+
+        chapter = self.study.chapter_by_id[event.chapter_id]
+        nav = self.navigator
+        states = {card.id: nav.card_state(card.id) for card in chapter.cards}
+        mastery = self.ldn_app.study.chapter_mastery(chapter.id)
+        self.card = None
+        await self.reader.show_chapter(chapter_landing(self.study, chapter, states, mastery))
+        self.query_one("#crumbs", Label).update(
+            Content.assemble(("ldn-study", "bold"), (" › ", "$text-muted"), chapter.title)
+        )
+        self._refresh_bindings_if_changed()
+
     @on(Reader.ReachedEnd)
     def _reached_end(self, event: Reader.ReachedEnd) -> None:
         self.mark_card_read(event.card_id)

@@ -34,6 +34,13 @@ class Navigator(Tree[NavItem]):
             super().__init__()
             self.card_id = card_id
 
+    class ChapterChosen(Message):
+        """The user picked a chapter (Enter or click): its landing page."""
+
+        def __init__(self, chapter_id: str) -> None:
+            super().__init__()
+            self.chapter_id = chapter_id
+
     def __init__(self, content: Content, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("Contents", id=id, classes=classes)
         self.show_root = False
@@ -169,6 +176,8 @@ class Navigator(Tree[NavItem]):
         if item is not None and item.card_id is not None:
             event.stop()
             self.post_message(self.CardChosen(item.card_id))
+        elif item is not None:
+            self.post_message(self.ChapterChosen(item.chapter_id))
 
     def show_card(self, card_id: str, *, collapse_others: bool = True) -> None:
         """Mark `card_id` as current: expand its chapter (only it) and move the cursor there."""

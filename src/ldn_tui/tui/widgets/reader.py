@@ -235,6 +235,13 @@ class Reader(VerticalScroll):
         self.scroll_home(animate=False)
         self.call_after_refresh(self._check_end)
 
+    async def show_chapter(self, landing: Content) -> None:
+        """Show a chapter's landing page (`widgets.landing.chapter_landing`) instead of a card."""
+        self.card = None
+        await self.remove_children()
+        await self.mount(Static(landing, id="chapter-landing"))
+        self.scroll_home(animate=False)
+
     async def update_marks(self, *, note: str, bookmarked: bool) -> None:
         """Refresh the note and the bookmark mark, keeping the scroll position."""
         if self.card is None:
