@@ -83,7 +83,10 @@ def bare() -> None:
 
 
 def real(argv: list[str]) -> None:
+    import ldn_tui.commands.base as base
     from ldn_tui.cli import main
+
+    base.terminal_problem = lambda: None  # headless here: no terminal is needed
 
     raise SystemExit(main(argv))
 

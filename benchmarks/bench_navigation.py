@@ -127,7 +127,7 @@ async def measure(content, moves: int, expansions: int) -> dict[str, list[tuple[
     start_index = max(0, min(first_of_last - moves // 2, len(cards) - moves - 1))
 
     freeze_long_lived()  # as ldn_tui.tui.app.run does once the content is loaded
-    app = build_app(content, first_run=False)
+    app = build_app(content, first_run=False, start="study")
     rec = Frames()
     rec.wrap_display(app)
     results: dict[str, list[tuple[float, float]]] = {"next": [], "down": [], "expand": []}

@@ -28,12 +28,13 @@ TIMEOUT = 15.0
 
 
 class Terminal:
-    def __init__(self, home: Path, width: int = 80, height: int = 24) -> None:
+    def __init__(self, home: Path, width: int = 80, height: int = 24, args: tuple[str, ...] = ()) -> None:
         if not EXE.exists():
             pytest.skip(f"{EXE} is not installed (pip install -e .)")
         self.name = f"ldn-e2e-{uuid.uuid4().hex[:8]}"
         env = {"LDN_STUDY_HOME": str(home), "LDN_STUDY_CONTENT": str(MINI), "TERM": "xterm-256color"}
         command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + shlex.quote(str(EXE))
+        command += "".join(" " + shlex.quote(a) for a in args)
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True,
@@ -154,6 +155,9 @@ def test_note_survives_a_restart_and_welcome_does_not_return(home):
 
     second = Terminal(home)
     try:
+        today = second.wait_for("Reading stopped")  # the app opens on Today: it knows where you were
+        assert "What LDN is" in today
+        second.send("r")
         screen = second.wait_for("Remember the 50 mg contrast")
         assert "Welcome to ldn-study" not in screen
     finally:
@@ -174,5 +178,25 @@ def test_narrow_terminal_is_usable(home):
         terminal.wait_for("Where the sources disagree")
         screen = terminal.screen()
         assert all(len(line) <= 60 for line in screen.splitlines())
+    finally:
+        terminal.close()
+
+
+def test_quiz_on_a_fresh_home_shows_the_first_question_at_once(home):
+    """`ldn-study quiz` on a first run opens on its first question: no welcome over it."""
+    terminal = Terminal(home, args=("quiz", "--mode", "all"))
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        screens: list[str] = []
+        while time.monotonic() < deadline:
+            screen = terminal.screen()
+            if screen.strip():
+                screens.append(screen)
+            if "question 1 of" in screen:
+                break
+            time.sleep(0.02)
+        assert screens and "question 1 of" in screens[-1], screens[-1:] or "nothing was drawn"
+        assert not any("Welcome" in s for s in screens)
+        assert "How sure are you?" in screens[-1]
     finally:
         terminal.close()

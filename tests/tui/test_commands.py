@@ -47,7 +47,7 @@ async def test_a_remapped_key_that_clashes_is_reported(mini_content):
     from ldn_tui.config import Config
     from ldn_tui.tui.app import build_app
 
-    app = build_app(mini_content, first_run=False, config=Config(keys={"bookmark": "s"}))
+    app = build_app(mini_content, first_run=False, start="study", config=Config(keys={"bookmark": "s"}))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
         await pilot.pause()
         assert any("'s' is bound to sources and bookmark" in n.message for n in app._notifications)

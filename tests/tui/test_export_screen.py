@@ -27,7 +27,7 @@ def _store(tmp_path) -> ProgressStore:
 async def test_e_opens_the_dialog_and_enter_writes_markdown_here(mini_content, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     store = _store(tmp_path)
-    app = build_app(mini_content, store=store, first_run=False)
+    app = build_app(mini_content, store=store, first_run=False, start="study")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("e")
         await pilot.pause()
@@ -55,7 +55,7 @@ async def test_e_opens_the_dialog_and_enter_writes_markdown_here(mini_content, t
 async def test_pick_the_anki_deck(mini_content, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     store = _store(tmp_path)
-    app = build_app(mini_content, store=store, first_run=False)
+    app = build_app(mini_content, store=store, first_run=False, start="study")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("e")
         await pilot.pause()
@@ -70,7 +70,7 @@ async def test_pick_the_anki_deck(mini_content, tmp_path, monkeypatch):
 
 async def test_a_failed_write_is_a_notification_and_the_dialog_stays(mini_content, tmp_path, monkeypatch):
     store = _store(tmp_path)
-    app = build_app(mini_content, store=store, first_run=False)
+    app = build_app(mini_content, store=store, first_run=False, start="study")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         app.push_screen(ExportScreen(folder=tmp_path / "missing"))
         await pilot.pause()
@@ -94,7 +94,7 @@ def test_the_command_is_in_the_table():
 async def test_the_palette_offers_export(mini_content, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     store = _store(tmp_path)
-    app = build_app(mini_content, store=store, first_run=False)
+    app = build_app(mini_content, store=store, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()

@@ -18,7 +18,7 @@ from ldn_tui.tui.screens.main import MainScreen
 from ldn_tui.tui.screens.note import NoteScreen
 from ldn_tui.tui.screens.search import SearchScreen
 from ldn_tui.tui.screens.sources import SourcesScreen
-from ldn_tui.tui.screens.welcome import WelcomeScreen
+from ldn_tui.tui.screens.today import TodayScreen
 from ldn_tui.tui.widgets.navigator import Navigator
 from ldn_tui.tui.widgets.reader import ClaimView, Reader
 
@@ -44,7 +44,7 @@ async def open_trial_by_keys(pilot) -> None:
 
 
 async def test_starts_on_the_first_card_with_the_contents_focused(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         main = main_of(app)
@@ -55,7 +55,7 @@ async def test_starts_on_the_first_card_with_the_contents_focused(mini_content):
 
 
 async def test_navigate_to_a_card(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         main = main_of(app)
@@ -70,7 +70,7 @@ async def test_navigate_to_a_card(mini_content):
 
 
 async def test_next_previous_back_and_forward(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         main = main_of(app)
         await pilot.press("full_stop")
@@ -86,7 +86,7 @@ async def test_next_previous_back_and_forward(mini_content):
 
 
 async def test_open_a_claims_sources_and_record_the_reference_open(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         await pilot.press("s")
@@ -102,7 +102,7 @@ async def test_open_a_claims_sources_and_record_the_reference_open(mini_content)
 
 
 async def test_enter_on_a_claim_opens_its_sources(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         assert isinstance(app.focused, ClaimView)
@@ -112,7 +112,7 @@ async def test_enter_on_a_claim_opens_its_sources(mini_content):
 
 
 async def test_search_with_a_filter_and_open_the_result(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash")
         await pilot.pause()
@@ -137,7 +137,7 @@ async def test_search_with_a_filter_and_open_the_result(mini_content):
 
 
 async def test_search_for_a_glossary_term_opens_its_definition(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"type:term plac")
         await app.workers.wait_for_complete()
@@ -148,7 +148,7 @@ async def test_search_for_a_glossary_term_opens_its_definition(mini_content):
 
 
 async def test_search_for_a_reference_opens_it_and_records_it(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"type:ref younger")
         await app.workers.wait_for_complete()
@@ -160,7 +160,7 @@ async def test_search_for_a_reference_opens_it_and_records_it(mini_content):
 
 
 async def test_glossary_lookup_without_leaving_the_card(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         await pilot.press("g")
@@ -181,7 +181,7 @@ async def test_glossary_lookup_without_leaving_the_card(mini_content):
 
 
 async def test_bookmark_toggle_and_jump_from_the_list(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         await pilot.press("b")
@@ -200,7 +200,7 @@ async def test_bookmark_toggle_and_jump_from_the_list(mini_content):
 
 
 async def test_note_is_saved_and_found_again_after_a_restart(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         await pilot.press("n")
@@ -214,7 +214,7 @@ async def test_note_is_saved_and_found_again_after_a_restart(mini_content):
     app.close_store()
 
     # A new app, the same LDN_STUDY_HOME: it reopens on the last card and shows the note.
-    again = build_app(mini_content, first_run=False)
+    again = build_app(mini_content, first_run=False, start="study")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         main = main_of(again)
@@ -230,7 +230,7 @@ async def test_note_is_saved_and_found_again_after_a_restart(mini_content):
 
 
 async def test_cancelled_note_changes_nothing(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", *"draft", "escape")
         await pilot.pause()
@@ -239,18 +239,21 @@ async def test_cancelled_note_changes_nothing(mini_content):
 
 
 async def test_welcome_is_shown_once(mini_content):
+    """The welcome note is a banner on the Today screen, never a dialog; once hidden, it stays hidden."""
     app = build_app(mini_content)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("enter")
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.query("#welcome-banner")
+        await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        assert not app.screen.query("#welcome-banner")
     app.close_store()
     again = build_app(mini_content)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(again.screen, MainScreen)
+        assert isinstance(again.screen, TodayScreen)
+        assert not again.screen.query("#welcome-banner")
     again.close_store()
 
 
@@ -260,7 +263,7 @@ async def test_read_only_store_still_opens_and_says_so(mini_content):
 
     store = ProgressStore.open(writable_check=refuse)
     assert store.read_only and store.notice
-    app = build_app(mini_content, store=store, first_run=False)
+    app = build_app(mini_content, store=store, first_run=False, start="study")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         messages = [n.message for n in app._notifications]
@@ -278,7 +281,7 @@ async def test_store_that_cannot_open_falls_back_to_memory(mini_content, monkeyp
         raise store_module.StoreLocked("/somewhere/progress.sqlite3")
 
     monkeypatch.setattr(store_module.ProgressStore, "open", classmethod(lambda cls, *a, **k: locked()))
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     assert saved(app).read_only and "locked" in saved(app).notice
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
@@ -286,7 +289,7 @@ async def test_store_that_cannot_open_falls_back_to_memory(mini_content, monkeyp
 
 
 async def test_resize_to_60x20_mid_session(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         main = main_of(app)
@@ -322,7 +325,7 @@ async def test_resize_to_60x20_mid_session(mini_content):
 
 
 async def test_navigator_collapses_on_wide_screens(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         main = main_of(app)
         await pilot.press("m")
@@ -337,7 +340,7 @@ async def test_navigator_collapses_on_wide_screens(mini_content):
 async def test_help_lists_every_command_with_remapped_keys(mini_content):
     from ldn_tui.tui import commands
 
-    app = build_app(mini_content, first_run=False, config=Config(keys={"bookmark": "k"}))
+    app = build_app(mini_content, first_run=False, start="study", config=Config(keys={"bookmark": "k"}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -356,7 +359,7 @@ async def test_help_lists_every_command_with_remapped_keys(mini_content):
 
 
 async def test_config_keymap_remaps_a_binding(mini_content):
-    app = build_app(mini_content, first_run=False, config=Config(keys={"bookmark": "k"}))
+    app = build_app(mini_content, first_run=False, start="study", config=Config(keys={"bookmark": "k"}))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("k")
         assert saved(app).is_bookmarked(BASICS)
@@ -366,27 +369,27 @@ async def test_config_keymap_remaps_a_binding(mini_content):
 
 async def test_config_problems_are_shown(mini_content):
     config = Config(problems=("config.toml: theme = 'blue' is not one of 'dark', 'light'; using the default",))
-    app = build_app(mini_content, first_run=False, config=config)
+    app = build_app(mini_content, first_run=False, start="study", config=config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert any("blue" in n.message for n in app._notifications)
 
 
 async def test_theme_toggle_is_remembered(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         assert app.theme == "textual-dark"
         await pilot.press("ctrl+t")
         assert app.theme == "textual-light"
     app.close_store()
-    again = build_app(mini_content, first_run=False)
+    again = build_app(mini_content, first_run=False, start="study")
     async with again.run_test(size=SIZE):
         assert again.theme == "textual-light"
     again.close_store()
 
 
 async def test_palette_jumps_to_a_card_by_title(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -398,7 +401,7 @@ async def test_palette_jumps_to_a_card_by_title(mini_content):
 
 
 async def test_palette_runs_a_command_from_the_table(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -410,7 +413,7 @@ async def test_palette_runs_a_command_from_the_table(mini_content):
 
 
 async def test_see_also_link_opens_the_other_card(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         links = app.screen.query_one("#links")
@@ -425,7 +428,7 @@ async def test_see_also_link_opens_the_other_card(mini_content):
 
 
 async def test_a_term_in_the_link_list_opens_by_keys_and_by_click(mini_content):
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await open_trial_by_keys(pilot)
         links = app.screen.query_one("#links")
@@ -460,7 +463,7 @@ async def test_a_body_outside_the_fast_markdown_subset_uses_the_markdown_widget(
         mini_content.glossary,
         mini_content.root,
     )
-    app = build_app(content, first_run=False)
+    app = build_app(content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         body = app.screen.query_one("#card-body")
@@ -473,7 +476,7 @@ async def test_commands_needing_claims_are_disabled_without_them(mini_content, c
     from ldn_tui.content.model import Card, Chapter, Content
 
     bare = Content((Chapter("c", "C", 1, "", (Card("c.one", "c", "One", "history", "Text."),)),))
-    app = build_app(bare, first_run=False)
+    app = build_app(bare, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         main = main_of(app)
         action = {"sources": "sources", "next_claim": "next_claim"}[command_id]

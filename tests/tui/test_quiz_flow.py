@@ -55,7 +55,7 @@ def store(tmp_path, clock):
 
 
 def make_app(content, store, **options):
-    return build_app(content, store=store, first_run=False, theme="dark", **options)
+    return build_app(content, store=store, first_run=False, start="study", theme="dark", **options)
 
 
 def text(screen, selector: str) -> str:

@@ -46,7 +46,12 @@ def store(tmp_path):
 
 def quiz_app(mini_content, store, *uids: str):
     return build_app(
-        mini_content, store=store, first_run=False, theme="dark", start_quiz=QuizRequest(uids=uids, seed=5)
+        mini_content,
+        store=store,
+        first_run=False,
+        start="study",
+        theme="dark",
+        start_quiz=QuizRequest(uids=uids, seed=5),
     )
 
 
@@ -106,13 +111,18 @@ def test_quiz_summary(snap_compare, mini_content, store):
 
 
 def test_quiz_setup(snap_compare, mini_content, store):
-    app = build_app(mini_content, store=store, first_run=False, theme="dark")
+    app = build_app(mini_content, store=store, first_run=False, start="study", theme="dark")
     assert snap_compare(app, terminal_size=SIZE, run_before=keys("z", "down", "space"))
 
 
 def _practised_app(mini_content, store):
     app = build_app(
-        mini_content, store=store, first_run=False, theme="dark", start_quiz=QuizRequest(Selection(), seed=7)
+        mini_content,
+        store=store,
+        first_run=False,
+        start="study",
+        theme="dark",
+        start_quiz=QuizRequest(Selection(), seed=7),
     )
     return app
 

@@ -18,7 +18,7 @@ def test_every_fix_applies_to_the_pinned_textual():
 
 async def test_widgets_the_reader_removes_are_freed_with_their_rendered_lines(mini_content):
     """textual#6665: an lru_cache kept removed widgets' StylesCache (and its lines) alive."""
-    app = build_app(mini_content, first_run=False)
+    app = build_app(mini_content, first_run=False, start="study")
     async with app.run_test(size=SIZE) as pilot:
         main = app.main_screen
         await pilot.pause()

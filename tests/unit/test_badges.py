@@ -6,8 +6,8 @@ from ldn_tui.tui.widgets.badges import source_label
 
 def test_sources_and_references_get_short_human_names():
     content = load_content()
-    assert source_label(content, "src:003") == "Source 3 (specialist blog post)"
-    assert source_label(content, "younger2014") == "Younger 2014"
+    assert source_label(content, "src:003") == "the fibromyalgia specialist's post"
+    assert source_label(content, "younger2014") == "Younger et al. 2014"
 
 
 def test_a_reference_without_captured_authors_is_named_by_its_journal():

@@ -104,7 +104,15 @@ def test_quiz_filters_matching_nothing_is_exit_1(ldn_study_exe, mini):
 # --- hand-over to the app ---------------------------------------------------------------------
 
 
-def test_quiz_opens_the_app_with_the_request(monkeypatch, mini):
+@pytest.fixture
+def a_terminal(monkeypatch):
+    """As if run in a terminal: under pytest standard output is captured, not a terminal."""
+    import ldn_tui.commands.base as base
+
+    monkeypatch.setattr(base, "terminal_problem", lambda: None)
+
+
+def test_quiz_opens_the_app_with_the_request(monkeypatch, mini, a_terminal):
     seen = {}
 
     def fake_run(content, **options):
@@ -141,7 +149,7 @@ def test_quiz_opens_the_app_with_the_request(monkeypatch, mini):
     assert seen["start_quiz"] == QuizRequest(Selection(include_generated=False))
 
 
-def test_review_opens_the_app_on_the_due_questions(monkeypatch, mini):
+def test_review_opens_the_app_on_the_due_questions(monkeypatch, mini, a_terminal):
     content = load_content(mini)
     store = ProgressStore.open()
     session = build_session(content, Selection(), store, seed=2)

@@ -173,6 +173,8 @@ def big_index():
     return index
 
 
+#: Typed as a student would, prefix by prefix. Their speed is benchmarks/bench_search.py's job
+#: (target: 30 ms a keystroke at 10,000 cards); here they must simply answer.
 QUERIES = [
     "p",
     "pl",
@@ -199,18 +201,10 @@ QUERIES = [
 ]
 
 
-def test_queries_stay_within_30_ms_at_10000_cards(big_index):
-    worst = 0.0
+def test_every_keystroke_query_answers_at_10000_cards(big_index):
     for q in QUERIES:
-        timings = []
-        for _ in range(3):
-            big_index._match_cache.clear()  # measure cold, as a fresh keystroke would be
-            start = time.perf_counter()
-            big_index.search(q)
-            timings.append(time.perf_counter() - start)
-        worst = max(worst, min(timings))
-    print(f"worst query: {worst * 1000:.1f} ms")
-    assert worst < 0.030
+        res = big_index.search(q)
+        assert res.total >= len(res.hits) and all(h.snippet is not None for h in res.hits), q
 
 
 def test_big_index_results_are_ranked_and_limited(big_index):

@@ -82,8 +82,8 @@ async def drive_app(port: int) -> None:
         async with session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=100&height=30") as ws:
             seen = bytearray()
             assert await screen_until(ws, seen, b"Welcome to ldn-study", 30), ANSI.sub(b"", bytes(seen))[-2000:]
-            assert await screen_until(ws, seen, b"Start studying", 10)
-            await ws.send_json(["stdin", "\r"])  # close the welcome
+            assert await screen_until(ws, seen, b"x hides this note", 10)  # a banner on Today
+            await ws.send_json(["stdin", "\r"])  # today's session: read the first card
             await asyncio.sleep(0.5)
             seen.clear()
             await ws.send_json(["stdin", "."])  # the next card: the fibromyalgia crossover trial

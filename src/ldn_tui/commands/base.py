@@ -88,10 +88,42 @@ def open_study(content: Content) -> Study | None:
     return study
 
 
+def terminal_problem() -> str | None:
+    """Why the app cannot run here (no terminal, or `TERM=dumb`), or None.
+
+    Textual under `TERM=dumb`, or with its input or output redirected, can spin at 100% CPU
+    waiting for a terminal that never answers: say so and exit instead. A driver chosen by the
+    caller (`TEXTUAL_DRIVER`, as `ldn-study serve` sets for each browser tab) brings its own
+    screen.
+    """
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    if os.environ.get("TERM", "") == "dumb":
+        return "TERM is 'dumb'"
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout)):
+        try:
+            ok = stream is not None and stream.isatty()
+        except (AttributeError, ValueError):  # a closed or unusual stream
+            ok = False
+        if not ok:
+            return f"standard {name} is not a terminal"
+    return None
+
+
 def run_app(args: argparse.Namespace, **options: Any) -> int:
-    content = load_or_report(args)
+    """Open the app; without a usable terminal, say what to run instead and exit 2."""
+    content = load_or_report(args)  # content problems first: they are worth fixing either way
     if content is None:
         return EXIT_PROBLEMS
+    problem = terminal_problem()
+    if problem is not None:
+        error(
+            f"the app needs a terminal ({problem}). Run it in a terminal window, or use the "
+            "plain-text commands: ldn-study today, ldn-study stats, ldn-study export."
+        )
+        return EXIT_USAGE
     from ldn_tui.tui.app import run  # Textual is imported only when the app really opens
 
     return run(content, **options)

@@ -20,6 +20,7 @@ import re
 
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE, RECORD
 from ldn_tui.content.model import Card, Choice, Claim, Content, Question
+from ldn_tui.content.names import source_name
 
 GENERATED_ID = re.compile(r"^claim-(?P<claim>[a-z0-9.-]+)-(?P<what>evidence|certainty)$")
 
@@ -64,10 +65,8 @@ def _seed(uid: str) -> int:
 def _sources_text(claim: Claim, content: Content | None) -> str:
     names: list[str] = []
     for sid in claim.sources:
-        if content is not None and sid in content.source_by_id:
-            names.append(content.source_by_id[sid].display_name)
-        elif content is not None and sid in content.reference_by_id:
-            names.append(content.reference_by_id[sid].display_name)
+        if content is not None and (sid in content.source_by_id or sid in content.reference_by_id):
+            names.append(source_name(content, sid))  # the one display name
         else:
             names.append(sid)
     return "; ".join(names)

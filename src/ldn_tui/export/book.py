@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE, VERIFIED
 from ldn_tui.content.model import Card, Chapter, Claim, Content, Reference, Source, Term
+from ldn_tui.content.names import source_name
 from ldn_tui.export.common import DISCLAIMER, Scope, select
 from ldn_tui.export.mdtext import Slugs, body_headings, cell, esc, escape_html, inline, shift_headings
 
@@ -102,10 +103,8 @@ def term_of(content: Content, name: str) -> Term | None:
 
 
 def source_label(content: Content, source_id: str) -> str:
-    """`younger2013`, or `Source 003` for one of the five articles."""
-    if source_id in content.source_by_id:
-        return f"Source {source_id.split(':', 1)[1]}"
-    return source_id
+    """The one display name of a source or reference (`content.names.source_name`)."""
+    return source_name(content, source_id)
 
 
 # --- Markdown ---------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta, tzinfo
 from ldn_tui.content.generated import is_generated, questions_for_card
 from ldn_tui.content.labels import CERTAINTY, EVIDENCE, VERIFIED
 from ldn_tui.content.model import Content, Question
+from ldn_tui.content.names import source_name
 from ldn_tui.export.common import (
     DISCLAIMER,
     QUESTION_TYPE_NAMES,
@@ -556,7 +557,7 @@ def _references(snap: Snapshot) -> str:
     if sources:
         out.append(
             "\n".join(
-                f"- **{text(s.title)}** ({s.id}): {text(s.kind)}, {text(s.author)}, {text(s.year)}. "
+                f"- **{text(source_name(snap.content, s.id))}**: {text(s.title)}; {text(s.kind)}, {text(s.author)}, {text(s.year)}. "
                 f"Opened {snap.reference_opens[s.id]} time{'s' if snap.reference_opens[s.id] != 1 else ''}"
                 for s in sources
             )

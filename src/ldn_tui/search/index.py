@@ -231,7 +231,7 @@ class SearchIndex:
             for value in values:
                 hits = self._filter_values(key, value)
                 if not hits:
-                    problems.append(f"no {key} matches {value!r} ({FILTERS[key]})")
+                    problems.append(f"{key}:{value} matches no {key} here; {FILTERS[key]}")
                 for v in hits:
                     matched |= self._attrs.get((key, v), set())
             allowed = matched if allowed is None else allowed & matched

@@ -29,6 +29,7 @@ from ldn_tui.progress.errors import CannotSuspend, StoreError
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest, QuizSession
 from ldn_tui.study.answers import QueuedLog
+from ldn_tui.study.daily import DailyMixin
 from ldn_tui.study.writer import Writer
 
 if TYPE_CHECKING:
@@ -70,8 +71,10 @@ class MarkedCard(NamedTuple):
     note: str
 
 
-class Study:
-    """Content + progress, behind one set of questions and commands. See the module docstring."""
+class Study(DailyMixin):
+    """Content + progress, behind one set of questions and commands. See the module docstring.
+
+    Reading to the end and today's queue are in `DailyMixin` (study/daily.py)."""
 
     def __init__(
         self,

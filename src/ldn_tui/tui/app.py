@@ -16,6 +16,8 @@ import inspect
 import threading
 from typing import TYPE_CHECKING, Any
 
+from textual.screen import ModalScreen, Screen
+
 from ldn_tui.config import Config, load_config
 from ldn_tui.content.model import Content as StudyContent
 from ldn_tui.study import Study
@@ -38,7 +40,8 @@ class StudyApp(StudyHost):
     TITLE = "ldn-study"
     SUB_TITLE = "low-dose naltrexone, for students"
     BINDINGS = commands.bindings("app")  # Textual's own ctrl+q (quit) is inherited
-    COMMANDS = {commands.CommandsProvider, commands.GotoProvider}
+    # Textual's own system commands (theme picker, keys panel, screenshot, quit) beside the app's.
+    COMMANDS = StudyHost.COMMANDS | {commands.CommandsProvider, commands.GotoProvider}
     COMMAND_PALETTE_DISPLAY = "ctrl+p"
 
     def __init__(
@@ -49,8 +52,12 @@ class StudyApp(StudyHost):
         first_run: bool | None = None,
         theme: str | None = None,
         start_quiz: QuizRequest | None = None,
+        start: str = "today",
     ) -> None:
         super().__init__()
+        #: The first screen: "today" (the Today screen) or "study" (the study screen on the last
+        #: card). A `start_quiz` always opens over the study screen, with no welcome note.
+        self.start = "study" if start_quiz is not None else start
         #: A quiz to open on start-up (`ldn-study quiz` / `review`), over the study screen.
         self.start_quiz = start_quiz
         self.study = study
@@ -69,7 +76,14 @@ class StudyApp(StudyHost):
 
     # -- start-up ---------------------------------------------------------------------------
 
-    def get_default_screen(self) -> MainScreen:
+    def get_default_screen(self) -> Screen[Any]:
+        if self.start == "today":
+            from ldn_tui.tui.screens.today import TodayScreen
+
+            show_welcome = (
+                self._first_run if self._first_run is not None else not self.study.setting("welcome_dismissed", False)
+            )
+            return TodayScreen(show_welcome=bool(show_welcome))
         return MainScreen(self.content, start_card=self.study.last_card())
 
     def _initial_theme(self) -> str:
@@ -103,20 +117,12 @@ class StudyApp(StudyHost):
                 timeout=20,
                 markup=False,
             )
-        show_welcome = (
-            self._first_run if self._first_run is not None else not self.study.setting("welcome_dismissed", False)
-        )
+        # The welcome note is a banner on the Today screen (shown once), never a dialog over
+        # a command the student asked for.
         if self.start_quiz is not None:
             from ldn_tui.tui.quiz_actions import start_request
 
             start_request(self, self.start_quiz)
-        if show_welcome:
-            from ldn_tui.tui.screens.welcome import WelcomeScreen
-
-            self.push_screen(WelcomeScreen(), self._welcome_done)
-
-    def _welcome_done(self, _: bool | None) -> None:
-        self.study.set_setting("welcome_dismissed", True)
 
     # -- services for screens ---------------------------------------------------------------
 
@@ -138,12 +144,32 @@ class StudyApp(StudyHost):
         raise LookupError("the study screen is not open")
 
     async def open_card(self, card_id: str) -> None:
-        """Show a card on the study screen, closing any dialogs above it."""
-        main = self.main_screen
+        """Show a card on the study screen, closing any dialogs above it (and opening the study
+        screen over the Today screen if it is not open yet)."""
+        try:
+            main = self.main_screen
+        except LookupError:
+            while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+                self.pop_screen()
+            main = MainScreen(self.content, start_card=card_id)
+            await self.push_screen(main)
+            main.reader.focus()
+            return
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
         await main.open_card(card_id)
         main.reader.focus()
+
+    def action_today(self) -> None:
+        """Go to the Today screen: back down to it if it is open, else over the study screen."""
+        from ldn_tui.tui.screens.today import TodayScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TodayScreen):
+                while self.screen is not screen and len(self.screen_stack) > 1:
+                    self.pop_screen()
+                return
+        self.push_screen(TodayScreen())
 
     async def run_command(self, command_id: str) -> None:
         """Run a command from the table (the palette and callable-action bindings come here)."""
@@ -156,7 +182,11 @@ class StudyApp(StudyHost):
         if command.action.startswith("app."):  # the app's own action: runs on any screen
             await self.run_action(command.action)
             return
-        target = self if command.scope == "app" else self.main_screen
+        try:
+            target = self if command.scope == "app" else self.main_screen
+        except LookupError:
+            self.notify(f"{command.title}: open a card first (r reads on from where you stopped).", timeout=3)
+            return
         if command.scope != "app" and self.screen is not target:
             self.notify(f"{command.title}: only on the study screen.", timeout=3)
             return
@@ -250,6 +280,7 @@ def build_app(
     config: Config | None = None,
     theme: str | None = None,
     start_quiz: QuizRequest | None = None,
+    start: str = "today",
     **_ignored: Any,
 ) -> StudyApp:
     """Make the app. The CLI, the tests and the snapshot tests all come through here.
@@ -259,7 +290,8 @@ def build_app(
     store to use instead (tests). `first_run`: force (True) or suppress (False) the welcome
     dialog; None asks the store. `config`: default, config.toml. `theme`: "dark" or "light",
     overriding config and store. `start_quiz`: open this quiz over the study screen (the CLI's
-    `quiz` and `review`).
+    `quiz` and `review`). `start`: "today" (the Today screen, as `ldn-study` opens) or "study"
+    (the study screen on the last card read).
     """
     if study is None:
         if store is not None:
@@ -270,7 +302,7 @@ def build_app(
             study = Study.open(content)
     if config is None:
         config = load_config(known_ids=commands.ids())
-    return StudyApp(study, config=config, first_run=first_run, theme=theme, start_quiz=start_quiz)
+    return StudyApp(study, config=config, first_run=first_run, theme=theme, start_quiz=start_quiz, start=start)
 
 
 def run(content: StudyContent, **options: Any) -> int:

@@ -154,6 +154,14 @@ COMMANDS: list[Command] = [
         "bookmarks",
     ),
     Command("note", "n", "Note", "Write or edit your note on this card", "Study", "note", footer=True),
+    Command(
+        "mark_read",
+        "k",
+        "Mark read",
+        "Mark this card as read (reaching its end does the same): · unread, ✓ read, ◆ mastered",
+        "Study",
+        "mark_read",
+    ),
     # -- Find -----------------------------------------------------------------------------------
     Command(
         "search",
@@ -209,6 +217,68 @@ COMMANDS: list[Command] = [
         "Your progress: mastery per chapter, what falls due this week, answers per day, accuracy by evidence label",
         "Stats",
         "app.stats",
+    ),
+    Command(
+        "today",
+        "h",
+        "Today",
+        "Go to the Today screen: what is due, what is new today, your streak",
+        "Today",
+        "app.today",
+    ),
+    # -- On the Today screen --------------------------------------------------------------------
+    Command(
+        "today_start",
+        "enter",
+        "Start today",
+        "Start today's session: due reviews first, then new questions, then the next card to read",
+        "Today",
+        "start_session",
+        scope="today",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "today_read",
+        "r",
+        "Read",
+        "Go on reading where you stopped",
+        "Today",
+        "continue_reading",
+        scope="today",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "today_quiz",
+        "z",
+        "Quiz",
+        "Quiz yourself: choose chapters, kinds of card, evidence, mode and how many questions",
+        "Today",
+        "app.quiz_setup",
+        scope="today",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "today_stats",
+        "t",
+        "Progress",
+        "Your progress: mastery per chapter, what falls due this week",
+        "Today",
+        "app.stats",
+        scope="today",
+        palette=False,
+    ),
+    Command(
+        "today_hide_welcome",
+        "x",
+        "Hide welcome",
+        "Hide the welcome note (it shows on the first start only)",
+        "Today",
+        "dismiss_welcome",
+        scope="today",
+        palette=False,
     ),
     # -- In a quiz (keys of the quiz screen; 1-9 pick the choice with that number) ----------------
     Command(
@@ -459,7 +529,7 @@ def ids() -> list[str]:
 
 def bindings(scope: str) -> list[Binding]:
     """The `BINDINGS` for the app (`"app"`), the study screen (`"study"`) or another screen's scope
-    (`"quiz"`, `"quiz_summary"`, `"stats"`)."""
+    (`"today"`, `"quiz"`, `"quiz_summary"`, `"stats"`)."""
     return [c.binding() for c in COMMANDS if c.scope == scope]
 
 

@@ -14,9 +14,9 @@ from ldn_tui.content.model import Term
 from ldn_tui.tui.screens.base import Dialog
 
 
-def _first_sentence(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _whole(text: str) -> str:
+    """The definition on one logical line (the list wraps it): whole, never cut short."""
+    return " ".join(text.split())
 
 
 class GlossaryPicker(Dialog[str]):
@@ -48,7 +48,7 @@ class GlossaryPicker(Dialog[str]):
     @staticmethod
     def _option(term: Term) -> Option:
         return Option(
-            Content.assemble((term.term, "bold"), "  ", (_first_sentence(term.definition), "$text-muted")), id=term.term
+            Content.assemble((term.term, "bold"), "\n", (_whole(term.definition), "$text-muted")), id=term.term
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from ldn_tui.content.model import Card
 from ldn_tui.content.model import Content as StudyContent
 from ldn_tui.history import History
 from ldn_tui.tui import commands
+from ldn_tui.tui.widgets.footer import StudyFooter
 from ldn_tui.tui.widgets.navigator import Navigator
 from ldn_tui.tui.widgets.reader import ClaimView, LinkList, Reader
 
@@ -71,7 +72,7 @@ class MainScreen(Screen[None]):
                 )
             else:
                 yield Reader(self.study, id="reader")
-        yield Footer(compact=True, show_command_palette=False)
+        yield StudyFooter(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         self._refresh_marks()
@@ -99,7 +100,9 @@ class MainScreen(Screen[None]):
 
     def _refresh_marks(self) -> None:
         study = self.ldn_app.study
-        self.navigator.set_marks(viewed=study.viewed(), bookmarked=study.bookmarked(), noted=study.noted())
+        self.navigator.set_marks(
+            viewed=study.viewed(), bookmarked=study.bookmarked(), noted=study.noted(), read=set(study.cards_read())
+        )
 
     def refresh_progress(self) -> None:
         """Recount the questions due per chapter for the navigator (after start-up and each quiz)."""
@@ -111,8 +114,10 @@ class MainScreen(Screen[None]):
         from ldn_tui.tui.memory import freeze_long_lived
 
         counts = self.ldn_app.study.due_counts_by_chapter()
+        mastered = self.ldn_app.study.mastered_cards()
         freeze_long_lived()  # the generated questions and hashes the count built, kept for good
         self.app.call_from_thread(self.navigator.set_due, counts)
+        self.app.call_from_thread(self.navigator.set_mastered, mastered)
 
     def _update_status(self, waiting: str | None = None) -> None:
         label = self.query_one("#status", Label)
@@ -213,6 +218,39 @@ class MainScreen(Screen[None]):
         if self.narrow:
             self.reader.focus()
 
+    @on(Navigator.ChapterChosen)
+    async def _chapter_chosen(self, event: Navigator.ChapterChosen) -> None:
+        from ldn_tui.tui.widgets.landing import chapter_landing
+
+        chapter = self.study.chapter_by_id[event.chapter_id]
+        nav = self.navigator
+        states = {card.id: nav.card_state(card.id) for card in chapter.cards}
+        mastery = self.ldn_app.study.chapter_mastery(chapter.id)
+        self.card = None
+        await self.reader.show_chapter(chapter_landing(self.study, chapter, states, mastery))
+        self.query_one("#crumbs", Label).update(
+            Content.assemble(("ldn-study", "bold"), (" › ", "$text-muted"), chapter.title)
+        )
+        self._refresh_bindings_if_changed()
+
+    @on(Reader.ReachedEnd)
+    def _reached_end(self, event: Reader.ReachedEnd) -> None:
+        self.mark_card_read(event.card_id)
+
+    def mark_card_read(self, card_id: str) -> None:
+        """The card was read to its end (or marked read): record it and update the contents."""
+        self.ldn_app.study.finish_card(card_id)
+        if card_id not in self.navigator.read:
+            self.navigator.read.add(card_id)
+            card = self.study.card_by_id.get(card_id)
+            if card is not None:
+                self.navigator.refresh_labels(card.chapter_id)
+
+    def action_mark_read(self) -> None:
+        if self.card is not None:
+            self.mark_card_read(self.card.id)
+            self.notify("Marked as read.", timeout=2)
+
     @on(LinkList.Activated)
     async def _link(self, event: LinkList.Activated) -> None:
         if event.kind == "card":
@@ -280,7 +318,7 @@ class MainScreen(Screen[None]):
             return True if self.history.can_go_forward else None
         if action in ("sources", "next_claim"):
             return True if card is not None and card.claims else None
-        if action in ("toggle_bookmark", "note", "glossary"):
+        if action in ("toggle_bookmark", "note", "glossary", "mark_read"):
             return True if card is not None else None
         return True
 

@@ -30,6 +30,11 @@ TYPE_TAGS = {
     "reference": ("REF", "$warning"),
 }
 HIGHLIGHT = "bold reverse"
+#: Shown while the box is empty; it wraps, so it is always fully visible.
+SEARCH_HINT = (
+    "Type to search. Filters: kind: evidence: certainty: chapter: type:, with values as shown "
+    '(certainty:"very low", very-low or vl; evidence:"pilot trial" or pt).'
+)
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") -> Content:
@@ -92,7 +97,7 @@ class SearchScreen(Dialog["Hit"]):
             dialog.border_subtitle = "↑↓ choose · Enter open · Esc close"
             yield Input(
                 self._initial,
-                placeholder="words, and filters like kind:safety certainty:low chapter:…",
+                placeholder="words · filters: certainty:low kind:safety",
                 id="query",
                 compact=True,
             )
@@ -139,9 +144,7 @@ class SearchScreen(Dialog["Hit"]):
         if results.hits:
             results_list.highlighted = 0
         if not text.strip():
-            message = Content.styled(
-                "Type to search. Filters: kind: evidence: certainty: chapter: type:", "$text-muted"
-            )
+            message = Content.styled(SEARCH_HINT, "$text-muted")
         else:
             shown = len(results.hits)
             count = f"{results.total} result{'s' if results.total != 1 else ''}"

@@ -37,10 +37,7 @@ def reference_block(study: StudyContent, ref: Reference) -> Content:
         f"{name} {value}" for name, value in (("PMID", ref.pmid), ("DOI", ref.doi), ("PMCID", ref.pmcid)) if value
     )
     if ref.cited_in:
-        cited = "; ".join(
-            f"{source_label(study, sid)}: {study.source_by_id[sid].title}" if sid in study.source_by_id else sid
-            for sid in ref.cited_in
-        )
+        cited = "; ".join(source_label(study, sid) for sid in ref.cited_in)
     else:
         cited = "none of the five articles (evidence from outside the sources)"
     label = source_label(study, ref.id)
@@ -71,9 +68,12 @@ def reference_block(study: StudyContent, ref: Reference) -> Content:
 
 
 def source_block(study: StudyContent, src: Source) -> Content:
-    parts: list = [
-        (f"Source {src.id.removeprefix(labels.SOURCE_ID_PREFIX).lstrip('0') or '0'}: ", "bold"),
-        (src.title, "bold"),
+    name = source_label(study, src.id)
+    title = src.title.strip("[]")
+    parts: list = [(name[:1].upper() + name[1:], "bold")]
+    if title != name:  # the full title, where the short name is not the title itself
+        parts += ["\n", (title, "italic")]
+    parts += [
         "\n",
         (f"{src.kind} · {src.author} · {src.year}", "$text-muted"),
     ]

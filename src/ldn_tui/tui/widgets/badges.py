@@ -6,28 +6,29 @@ only reinforces it. Styles use theme variables so dark and light themes both wor
 
 from __future__ import annotations
 
-import re
-
 from textual.content import Content
 
 from ldn_tui.content import labels
 from ldn_tui.content.model import Content as StudyContent
+from ldn_tui.content.names import CERTAINTY_DISPLAY, EVIDENCE_DISPLAY, source_name
 
 #: Short badge text per evidence label, and how strong that kind of evidence is (3 = strongest).
-EVIDENCE_SHORT: dict[str, tuple[str, int]] = {
-    "systematic-review": ("SYSTEMATIC REVIEW", 3),
-    "rct": ("RCT", 3),
-    "regulatory": ("REGULATORY", 3),
-    "pilot-trial": ("PILOT TRIAL", 2),
-    "case-series": ("CASE SERIES", 2),
-    "case-report": ("CASE REPORT", 1),
-    "preclinical": ("PRECLINICAL", 1),
-    "mechanistic": ("PROPOSED MECHANISM", 1),
-    "expert-opinion": ("EXPERT OPINION", 1),
-    "anecdote": ("ANECDOTE", 0),
-    "observational": ("OBSERVATIONAL", 2),
-    "record": ("RECORD", 1),
+_STRENGTH: dict[str, int] = {
+    "systematic-review": 3,
+    "rct": 3,
+    "regulatory": 3,
+    "pilot-trial": 2,
+    "case-series": 2,
+    "case-report": 1,
+    "preclinical": 1,
+    "mechanistic": 1,
+    "expert-opinion": 1,
+    "anecdote": 0,
+    "observational": 2,
+    "record": 1,
 }
+#: (badge text, strength) per label; the text is the label's one display name (`content.names`).
+EVIDENCE_SHORT: dict[str, tuple[str, int]] = {key: (EVIDENCE_DISPLAY[key], n) for key, n in _STRENGTH.items()}
 
 _STRENGTH_STYLE = {
     3: "bold $text on $success-muted",
@@ -38,10 +39,10 @@ _STRENGTH_STYLE = {
 
 #: GRADE certainty: dots (filled = how much confidence) and a style.
 CERTAINTY_DOTS: dict[str, tuple[str, str, str]] = {
-    "high": ("●●●●", "HIGH", "bold $text-success"),
-    "moderate": ("●●●○", "MODERATE", "bold $text-warning"),
-    "low": ("●●○○", "LOW", "bold $text-accent"),
-    "very-low": ("●○○○", "VERY LOW", "bold $text-error"),
+    "high": ("●●●●", CERTAINTY_DISPLAY["high"], "bold $text-success"),
+    "moderate": ("●●●○", CERTAINTY_DISPLAY["moderate"], "bold $text-warning"),
+    "low": ("●●○○", CERTAINTY_DISPLAY["low"], "bold $text-accent"),
+    "very-low": ("●○○○", CERTAINTY_DISPLAY["very-low"], "bold $text-error"),
 }
 
 VERIFIED_SHORT: dict[str, tuple[str, str]] = {
@@ -81,24 +82,6 @@ def certainty_description(certainty: str | None) -> str:
     return labels.CERTAINTY.get(certainty or "", "")
 
 
-def short_kind(kind: str, limit: int = 32) -> str:
-    """`patient-organisation article with a personal account and ...` -> `patient-organisation article`."""
-    short = re.split(r" with |[,;(]| and ", kind, maxsplit=1)[0].strip() or kind
-    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
-
-
 def source_label(content: StudyContent, source_id: str) -> str:
-    """A short human name for a source or reference id: `Source 3 (blog post)`, `Younger 2013`."""
-    if source_id.startswith(labels.SOURCE_ID_PREFIX):
-        src = content.source_by_id.get(source_id)
-        number = source_id[len(labels.SOURCE_ID_PREFIX) :].lstrip("0") or "0"
-        return f"Source {number} ({short_kind(src.kind)})" if src else source_id
-    ref = content.reference_by_id.get(source_id)
-    if ref is None:
-        return source_id
-    # A reference whose authors were not captured is named by its journal: "PLoS One 2009".
-    named = ref.authors and not ref.authors.lower().startswith(("not captured", "[", "unknown"))
-    first = ref.authors.split(",")[0].strip().split(" ")[0] if named else (ref.journal or "")
-    if first and ref.year:
-        return f"{first} {ref.year}"
-    return ref.id
+    """A source's or reference's one display name (`content.names.source_name`)."""
+    return source_name(content, source_id)

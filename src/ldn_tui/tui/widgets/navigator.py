@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
@@ -24,7 +25,7 @@ class NavItem(NamedTuple):
 
 
 class Navigator(Tree[NavItem]):
-    """Chapters with progress (viewed/total) and their cards."""
+    """Chapters with progress (read/total) and their cards: · unread, ✓ read, ◆ mastered, ★ bookmarked."""
 
     class CardChosen(Message):
         """The user picked a card (Enter or click)."""
@@ -32,6 +33,13 @@ class Navigator(Tree[NavItem]):
         def __init__(self, card_id: str) -> None:
             super().__init__()
             self.card_id = card_id
+
+    class ChapterChosen(Message):
+        """The user picked a chapter (Enter or click): its landing page."""
+
+        def __init__(self, chapter_id: str) -> None:
+            super().__init__()
+            self.chapter_id = chapter_id
 
     def __init__(self, content: Content, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("Contents", id=id, classes=classes)
@@ -42,6 +50,11 @@ class Navigator(Tree[NavItem]):
         self._chapter_nodes: dict[str, TreeNode[NavItem]] = {}
         self._card_nodes: dict[str, TreeNode[NavItem]] = {}
         self.viewed: set[str] = set()
+        #: Cards read to their end (or marked read), and cards whose questions are all mastered.
+        self.read: set[str] = set()
+        self.mastered: set[str] = set()
+        #: Cells at the end of each chapter label (its count) that truncation must keep.
+        self._tail_cells: dict[str, int] = {}
         self.bookmarked: set[str] = set()
         self.noted: set[str] = set()
         #: Questions due for review, by chapter id (set by the screen; shown as "· 3 due").
@@ -55,27 +68,75 @@ class Navigator(Tree[NavItem]):
 
     def _chapter_label(self, chapter: Chapter) -> Text:
         total = len(chapter.cards)
-        seen = sum(1 for card in chapter.cards if card.id in self.viewed)
-        label = Text(chapter.title, style="bold" if seen < total or not total else "")
-        label.append(f"  {seen}/{total}", style="dim" if seen < total else "green")
+        read = sum(1 for card in chapter.cards if card.id in self.read)
+        label = Text(chapter.title, style="bold" if read < total or not total else "")
+        tail = Text(f"  {read}/{total}", style="dim" if read < total else "green")
         due = self.due.get(chapter.id, 0)
         if due:
-            label.append(f" · {due} due", style="bold yellow")
-        return label
+            tail.append(f" · {due} due", style="bold yellow")
+        self._tail_cells[chapter.id] = tail.cell_len
+        return label + tail
+
+    def card_state(self, card_id: str) -> str:
+        """`mastered` (every question right last time), `read` (to its end) or `unread`."""
+        if card_id in self.mastered:
+            return "mastered"
+        return "read" if card_id in self.read else "unread"
+
+    #: Mark and style of each reading state (words in help; the mark alone reads without colour).
+    STATE_MARKS = {"unread": ("·", "dim"), "read": ("✓", "green"), "mastered": ("◆", "bold green")}
 
     def _card_label(self, card_id: str, title: str) -> Text:
-        mark = "★" if card_id in self.bookmarked else ("✓" if card_id in self.viewed else "·")
+        mark, style = self.STATE_MARKS[self.card_state(card_id)]
+        if card_id in self.bookmarked:
+            mark, style = "★", "yellow"
         label = Text()
-        label.append(mark + " ", style="yellow" if mark == "★" else ("green" if mark == "✓" else "dim"))
+        label.append(mark + " ", style=style)
         label.append(title, style="bold underline" if card_id == self.current_card else "")
         if card_id in self.noted:
             label.append(" ✎", style="dim")
         return label
 
-    def set_marks(self, *, viewed: set[str], bookmarked: set[str], noted: set[str]) -> None:
+    def render_label(self, node: TreeNode[NavItem], base_style: Style, style: Style) -> Text:
+        """Labels that do not fit end in an ellipsis; a chapter keeps its count visible."""
+        text = super().render_label(node, base_style, style)
+        item = node.data
+        indent = self.guide_depth if item is not None and item.card_id is not None else 0
+        room = self.scrollable_content_region.width - indent
+        if room <= 0 or text.cell_len <= room:
+            return text
+        tail = self._tail_cells.get(item.chapter_id, 0) if item is not None and item.card_id is None else 0
+        if tail and room > tail + 4:
+            head, end = text.divide([len(text.plain) - tail])
+            head.truncate(room - tail, overflow="ellipsis")
+            return head + end
+        text.truncate(room, overflow="ellipsis")
+        return text
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[NavItem]) -> None:
+        """The full title of the highlighted line, for when its label is cut short."""
+        item = event.node.data
+        if item is None:
+            return
+        if item.card_id is not None:
+            self.tooltip = self._content.card_by_id[item.card_id].title
+        else:
+            self.tooltip = self._content.chapter_by_id[item.chapter_id].title
+
+    def set_marks(
+        self, *, viewed: set[str], bookmarked: set[str], noted: set[str], read: set[str] | None = None
+    ) -> None:
         """Replace the marks and relabel every node that shows them."""
         self.viewed, self.bookmarked, self.noted = set(viewed), set(bookmarked), set(noted)
+        if read is not None:
+            self.read = set(read)
         self.refresh_labels()
+
+    def set_mastered(self, mastered: set[str]) -> None:
+        """Replace the cards shown as mastered (counted in a worker) and relabel."""
+        if mastered != self.mastered:
+            self.mastered = set(mastered)
+            self.refresh_labels()
 
     def set_due(self, due: dict[str, int]) -> None:
         """Replace the per-chapter due counts and relabel the chapters whose count changed."""
@@ -115,6 +176,8 @@ class Navigator(Tree[NavItem]):
         if item is not None and item.card_id is not None:
             event.stop()
             self.post_message(self.CardChosen(item.card_id))
+        elif item is not None:
+            self.post_message(self.ChapterChosen(item.chapter_id))
 
     def show_card(self, card_id: str, *, collapse_others: bool = True) -> None:
         """Mark `card_id` as current: expand its chapter (only it) and move the cursor there."""

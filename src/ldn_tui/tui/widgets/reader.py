@@ -133,7 +133,14 @@ class Reader(VerticalScroll):
     """Shows one card. `show()` swaps the card; everything is rebuilt for the new one.
 
     `card` (with its `note` and `bookmarked` mark) is composed from the start, if given.
+    Posts `Reader.ReachedEnd` once per card shown when its end is on screen (it fits, or the
+    student scrolled to it): that, not opening it, is what makes a card "read".
     """
+
+    class ReachedEnd(Message):
+        def __init__(self, card_id: str) -> None:
+            super().__init__()
+            self.card_id = card_id
 
     def __init__(
         self, study: StudyContent, card: Card | None = None, *, note: str = "", bookmarked: bool = False, **kwargs
@@ -143,6 +150,7 @@ class Reader(VerticalScroll):
         self.card = card
         self.note = note
         self.bookmarked = bookmarked
+        self._end_reported: str | None = None
 
     def compose(self) -> ComposeResult:
         card = self.card
@@ -201,6 +209,21 @@ class Reader(VerticalScroll):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.watch(self, "scroll_y", self._check_end, init=False)
+        self.call_after_refresh(self._check_end)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_end)
+
+    def _check_end(self, *_: object) -> None:
+        """Report the card as read once its last line is on screen."""
+        card = self.card
+        if card is None or self._end_reported == card.id or not self.is_mounted:
+            return
+        if self.virtual_size.height == 0 or self.scroll_y < self.max_scroll_y - 0.5:
+            return
+        self._end_reported = card.id
+        self.post_message(self.ReachedEnd(card.id))
 
     async def _theme_changed(self, _theme: object) -> None:
         if self.card is not None:  # the body's colours come from the theme
@@ -209,6 +232,14 @@ class Reader(VerticalScroll):
     async def show(self, card: Card, *, note: str = "", bookmarked: bool = False) -> None:
         self.card, self.note, self.bookmarked = card, note, bookmarked
         await self.recompose()
+        self.scroll_home(animate=False)
+        self.call_after_refresh(self._check_end)
+
+    async def show_chapter(self, landing: Content) -> None:
+        """Show a chapter's landing page (`widgets.landing.chapter_landing`) instead of a card."""
+        self.card = None
+        await self.remove_children()
+        await self.mount(Static(landing, id="chapter-landing"))
         self.scroll_home(animate=False)
 
     async def update_marks(self, *, note: str, bookmarked: bool) -> None:
