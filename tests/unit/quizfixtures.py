@@ -8,7 +8,7 @@ modules import this file by name, which relies on pytest's default `prepend` imp
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import pytest
@@ -174,3 +174,61 @@ def with_question(content: Content, new: Question) -> Content:
             cards.append(replace(card, quiz=quiz))
         chapters.append(replace(ch, cards=tuple(cards)))
     return Content(chapters=tuple(chapters), references=content.references, sources=content.sources)
+
+
+# --- learning objectives (not in the content model yet: a question subclass carries one) --------
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveQuestion(Question):
+    objective: str | None = None
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ObjectiveContent(Content):
+    objectives: tuple[Objective, ...] = ()
+
+
+#: question uid -> objective id, for `make_content_with_objectives`.
+OBJECTIVE_OF = {
+    "basics.dose/q1": "dose",
+    "basics.dose/q2": "dose",
+    "basics.dose/q5": "dose",
+    "basics.history/q1": "history",
+    "safety.interactions/q1": "safety",
+    "safety.interactions/q2": "safety",
+    "evidence.fibro/q1": "appraise",
+}
+
+OBJECTIVES = (
+    Objective("safety", "Recognise the opioid interaction"),
+    Objective("dose", "State the usual dose"),
+    Objective("history", "Place LDN in its history"),
+    Objective("appraise", "Appraise the fibromyalgia trial"),
+)
+
+
+def make_content_with_objectives() -> ObjectiveContent:
+    """`make_content()` with an objective on most questions and `content.objectives` declared."""
+    base = make_content()
+    chapters = []
+    for ch in base.chapters:
+        cards = []
+        for card in ch.cards:
+            quiz = tuple(
+                ObjectiveQuestion(
+                    **{f: getattr(q, f) for f in q.__dataclass_fields__}, objective=OBJECTIVE_OF.get(q.uid)
+                )
+                for q in card.quiz
+            )
+            cards.append(replace(card, quiz=quiz))
+        chapters.append(replace(ch, cards=tuple(cards)))
+    return ObjectiveContent(
+        chapters=tuple(chapters), references=base.references, sources=base.sources, objectives=OBJECTIVES
+    )

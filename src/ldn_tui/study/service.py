@@ -27,6 +27,7 @@ from ldn_tui.progress.errors import CannotSuspend, StoreError
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest, QuizSession
 from ldn_tui.study.answers import QueuedLog
+from ldn_tui.study.quizbank import QuizBank
 from ldn_tui.study.writer import Writer
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class MarkedCard(NamedTuple):
     note: str
 
 
-class Study:
+class Study(QuizBank):
     """Content + progress, behind one set of questions and commands. See the module docstring."""
 
     def __init__(
