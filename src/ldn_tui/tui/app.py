@@ -49,8 +49,11 @@ class StudyApp(StudyHost):
         first_run: bool | None = None,
         theme: str | None = None,
         start_quiz: QuizRequest | None = None,
+        resume_quiz: bool = False,
     ) -> None:
         super().__init__()
+        #: Open the paused quiz on start-up (`ldn-study quiz --resume`).
+        self.resume_quiz = resume_quiz
         #: A quiz to open on start-up (`ldn-study quiz` / `review`), over the study screen.
         self.start_quiz = start_quiz
         self.study = study
@@ -110,6 +113,14 @@ class StudyApp(StudyHost):
             from ldn_tui.tui.quiz_actions import start_request
 
             start_request(self, self.start_quiz)
+        elif self.resume_quiz:
+            from ldn_tui.tui.quiz_actions import resume_quiz
+
+            resume_quiz(self)
+        elif not show_welcome:
+            from ldn_tui.tui.quiz_actions import offer_resume
+
+            offer_resume(self)
         if show_welcome:
             from ldn_tui.tui.screens.welcome import WelcomeScreen
 
@@ -250,6 +261,7 @@ def build_app(
     config: Config | None = None,
     theme: str | None = None,
     start_quiz: QuizRequest | None = None,
+    resume_quiz: bool = False,
     **_ignored: Any,
 ) -> StudyApp:
     """Make the app. The CLI, the tests and the snapshot tests all come through here.
@@ -259,7 +271,7 @@ def build_app(
     store to use instead (tests). `first_run`: force (True) or suppress (False) the welcome
     dialog; None asks the store. `config`: default, config.toml. `theme`: "dark" or "light",
     overriding config and store. `start_quiz`: open this quiz over the study screen (the CLI's
-    `quiz` and `review`).
+    `quiz` and `review`). `resume_quiz`: open the paused quiz (`quiz --resume`).
     """
     if study is None:
         if store is not None:
@@ -270,7 +282,9 @@ def build_app(
             study = Study.open(content)
     if config is None:
         config = load_config(known_ids=commands.ids())
-    return StudyApp(study, config=config, first_run=first_run, theme=theme, start_quiz=start_quiz)
+    return StudyApp(
+        study, config=config, first_run=first_run, theme=theme, start_quiz=start_quiz, resume_quiz=resume_quiz
+    )
 
 
 def run(content: StudyContent, **options: Any) -> int:
