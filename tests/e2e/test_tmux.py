@@ -28,12 +28,13 @@ TIMEOUT = 15.0
 
 
 class Terminal:
-    def __init__(self, home: Path, width: int = 80, height: int = 24) -> None:
+    def __init__(self, home: Path, width: int = 80, height: int = 24, args: tuple[str, ...] = ()) -> None:
         if not EXE.exists():
             pytest.skip(f"{EXE} is not installed (pip install -e .)")
         self.name = f"ldn-e2e-{uuid.uuid4().hex[:8]}"
         env = {"LDN_STUDY_HOME": str(home), "LDN_STUDY_CONTENT": str(MINI), "TERM": "xterm-256color"}
         command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items()) + " " + shlex.quote(str(EXE))
+        command += "".join(" " + shlex.quote(a) for a in args)
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command],
             check=True,

@@ -84,7 +84,7 @@ async def test_exam_with_a_changed_answer_then_the_review(content, store, clock)
         quiz = app.screen
         assert isinstance(quiz, QuizScreen) and quiz.session.exam and quiz.quiz_title == "Exam"
         top = text(quiz, "#quiz-progress")
-        assert "question 1 of 3" in top and "0 answered" in top and "⏱ 10:00 left" in top and "▸○○○" in top
+        assert "question 1 of 3" in top and "0 answered" in top and "⏱ 10:00 left" in top and "▸○ ○ ○" in top
 
         single = quiz.session.current
         await pilot.press(key_for(single, False), "s", "enter")  # wrong and sure, saved, on to 2

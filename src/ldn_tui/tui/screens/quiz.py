@@ -97,6 +97,7 @@ class QuizScreen(Screen[SessionSummary | None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.set_class(self.session.exam, "-exam")  # the top line needs its room for the clock
         self._show_item()
         if self.session.time_limit is not None and not self.session.submitted:
             self.set_interval(1.0, self._tick, name="exam clock")
@@ -144,7 +145,7 @@ class QuizScreen(Screen[SessionSummary | None]):
         cloze = self._cloze
         cloze.display = item.type == "cloze"
         cloze.disabled = False
-        cloze.value = ""
+        cloze.value = draft.text  # an exam answer shown again keeps its text
         self._update_progress()
         self.query_one(QuizBody).scroll_home(animate=False)
         (cloze if item.type == "cloze" else self._question).focus()

@@ -23,18 +23,18 @@ def clock_text(seconds: float) -> str:
 def progress_content(session: QuizSession, title: str, *, flagged: bool = False) -> Content:
     p = session.progress
     position = min(p.position, p.total)
-    parts: list = [(f" {title} ", "bold $text on $primary-muted"), (f"  question {position} of {p.total}", "bold")]
+    parts: list = [(f" {title} ", "bold $text on $primary-muted")]
+    left = session.remaining_seconds() if session.exam and not session.submitted else None
+    if left is not None:  # first, so a narrow terminal never cuts the clock off
+        parts += [("  ⏱ ", "bold"), (f"{clock_text(left)} left", "bold $text-error" if left < 60 else "bold")]
+    parts += [(f"  question {position} of {p.total}", "bold")]
     if session.exam and not session.submitted:
         parts += [("  ·  ", "$text-muted"), f"{p.answered} answered"]
         if p.total <= MAP_LIMIT:
-            marks = "".join(
+            marks = " ".join(
                 ("▸" if i == session.index else "") + ("●" if i in session.responses else "○") for i in range(p.total)
             )
             parts += ["  ", (marks, "$text-muted")]
-        left = session.remaining_seconds()
-        if left is not None:
-            style = "bold $text-error" if left < 60 else "bold"
-            parts += [("  ·  ", "$text-muted"), (f"⏱ {clock_text(left)} left", style)]
     elif p.answered:
         parts += [("  ·  ", "$text-muted"), f"{p.correct} of {p.answered} right"]
     if flagged:
