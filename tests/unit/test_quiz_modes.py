@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from quizfixtures import T0, home, make_content_with_objectives  # noqa: F401
 
+from ldn_tui.content.objectives import NO_OBJECTIVES, objective_titles
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.building import QuizRequest, build_session
 from ldn_tui.quiz.grading import InvalidResponse
 from ldn_tui.quiz.items import QuizError, Selection
-from ldn_tui.quiz.objectives import NO_OBJECTIVES, objective_titles
 from ldn_tui.quiz.recording import StoreLog
 from ldn_tui.quiz.saved import SavedQuizError, describe, restore
 from ldn_tui.study import Study

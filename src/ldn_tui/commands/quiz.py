@@ -175,8 +175,8 @@ def _when(dt: datetime) -> str:
 
 
 def _start(args: argparse.Namespace, selection_kwargs: dict, style: str = "tutor") -> int:
+    from ldn_tui.content.objectives import NO_OBJECTIVES, objective_titles
     from ldn_tui.quiz.engine import QuizRequest, Selection
-    from ldn_tui.quiz.objectives import NO_OBJECTIVES, objective_titles
 
     problem = _check_words(args)
     if problem:

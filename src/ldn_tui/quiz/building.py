@@ -16,11 +16,11 @@ from datetime import datetime
 from ldn_tui.content.generated import generated_questions, is_generated
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.model import Card, Chapter, Choice, Claim, Content, Question
+from ldn_tui.content.objectives import NO_OBJECTIVES, objective_of, objective_titles
 from ldn_tui.progress.scheduler import ReviewScheduler, due_question_uids
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.progress.times import utc
 from ldn_tui.quiz.items import STYLES, QuizItem, Selection
-from ldn_tui.quiz.objectives import NO_OBJECTIVES, objective_of, objective_titles
 from ldn_tui.quiz.recording import AnswerLog, StoreLog
 from ldn_tui.quiz.session import QuizSession
 

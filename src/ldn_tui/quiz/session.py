@@ -19,12 +19,12 @@ from typing import Any
 
 from ldn_tui.content.labels import KINDS
 from ldn_tui.content.model import Content
+from ldn_tui.content.objectives import objective_of, objective_titles
 from ldn_tui.progress.rows import CONFIDENCE, ScheduleRow
 from ldn_tui.progress.scheduler import SAFETY_KIND, ReviewScheduler, rating_for
 from ldn_tui.progress.times import make_clock, utc
 from ldn_tui.quiz.grading import Grade, grade
 from ldn_tui.quiz.items import STYLES, Answered, QuizError, QuizItem, Selection, SessionProgress, SessionSummary, Tally
-from ldn_tui.quiz.objectives import objective_of, objective_titles
 from ldn_tui.quiz.recording import AnswerLog, AttemptRecord, SessionInfo
 
 

@@ -11,6 +11,7 @@ with a `QuizRequest`, or None.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from textual import work
@@ -21,8 +22,8 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
 
 from ldn_tui.content.labels import EVIDENCE, KINDS
+from ldn_tui.content.objectives import NO_OBJECTIVES, objective_of, objective_titles
 from ldn_tui.quiz.engine import QuizRequest, Selection, candidates
-from ldn_tui.quiz.objectives import NO_OBJECTIVES, objective_of, objective_titles
 from ldn_tui.study import Study
 from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 from ldn_tui.tui.screens.base import Dialog
@@ -210,9 +211,10 @@ class QuizSetupScreen(Dialog[QuizRequest]):
     @work(thread=True, exclusive=True, group="setup-match")
     def _count_matches(self, request: QuizRequest) -> None:
         n = self._service.quiz_size(QuizRequest(request.selection))
-        self.app.call_from_thread(self._show_match, request, n)
+        authored = self._service.quiz_size(QuizRequest(replace(request.selection, include_generated=False)))
+        self.app.call_from_thread(self._show_match, request, n, authored)
 
-    def _show_match(self, request: QuizRequest, n: int) -> int:
+    def _show_match(self, request: QuizRequest, n: int, authored: int | None = None) -> int:
         asked = n if request.count is None else min(n, request.count)
         line = self.query_one("#setup-match", Static)
         if n == 0:
@@ -222,7 +224,13 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         else:
             line.update(
                 Content.assemble(
-                    (f"{n} question{'s' if n != 1 else ''} match", "bold"), f"; the quiz will ask {asked}."
+                    (f"{n} question{'s' if n != 1 else ''} match", "bold"),
+                    f"; the quiz will ask {asked}.",
+                    *(
+                        [("\n" + f"{authored} authored, {n - authored} generated from claims", "$text-muted")]
+                        if authored is not None
+                        else []
+                    ),
                 )
             )
         return asked

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from ldn_tui import charts
+from ldn_tui.content.objectives import NO_OBJECTIVES, has_objectives
 from ldn_tui.quiz.engine import Answered, QuizRequest, SessionSummary, Tally
-from ldn_tui.quiz.objectives import NO_OBJECTIVES, has_objectives
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens import QUIZ_CSS
 from ldn_tui.tui.widgets.question import CONFIDENCE_WORDS, VERDICT_STYLE, verdict
