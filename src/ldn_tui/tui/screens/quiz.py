@@ -31,6 +31,7 @@ from ldn_tui.quiz.draft import DEFAULT_CONFIDENCE, Draft
 from ldn_tui.quiz.engine import QuizItem, QuizSession, SessionSummary
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens import QUIZ_CSS
+from ldn_tui.tui.screens.quiz_question_actions import QuestionActions
 from ldn_tui.tui.widgets.question import TYPE_HINTS, ConfidenceView, FeedbackView, QuestionView
 from ldn_tui.tui.widgets.quizbar import exam_hint, progress_content
 
@@ -42,7 +43,7 @@ class QuizBody(VerticalScroll, can_focus=False):
     """Scrolls the question and its feedback; never takes the focus (the keys are the quiz's)."""
 
 
-class QuizScreen(Screen[SessionSummary | None]):
+class QuizScreen(QuestionActions, Screen[SessionSummary | None]):
     CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("quiz")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -308,14 +309,6 @@ class QuizScreen(Screen[SessionSummary | None]):
         self.session.goto(target)
         self._after_move()
 
-    def action_flag(self) -> None:
-        item = self.item
-        if item is None:
-            return
-        on = self.ldn_app.study.toggle_flag(item.uid)
-        self._update_progress()
-        self.notify("Flagged: quiz on the flagged pool later (z, then Flagged)." if on else "Flag cleared.", timeout=3)
-
     def action_confidence(self, confidence: str) -> None:
         if self.draft is None or self.answered:
             return
@@ -349,46 +342,6 @@ class QuizScreen(Screen[SessionSummary | None]):
     def action_undo(self) -> None:
         if self.draft is not None and not self.answered and self.draft.backspace():
             self._redraw_question()
-
-    def action_open_card(self) -> None:
-        item = self.item
-        if item is None or not self.answered:
-            return
-        from ldn_tui.tui.screens.quiz_card import QuizCardScreen
-
-        study = self.ldn_app.study
-        study.mark_read(item.card.id)
-        self.app.push_screen(
-            QuizCardScreen(
-                self.ldn_app.content,
-                item.card,
-                claim_id=item.claim.id if item.claim else None,
-                note=study.note(item.card.id),
-                bookmarked=study.is_bookmarked(item.card.id),
-            )
-        )
-
-    def action_suspend(self) -> None:
-        """Take the question out of review, or put it back (safety questions cannot leave)."""
-        item = self.item
-        if item is None or not self.answered:
-            return
-        from ldn_tui.study import CannotSuspend
-
-        try:
-            now_suspended = self.ldn_app.study.toggle_suspended(item.uid)
-        except CannotSuspend:
-            self.notify(
-                "This is a safety question: it always stays in review (at least monthly).",
-                title="Not suspended",
-                severity="warning",
-                timeout=5,
-            )
-            return
-        if now_suspended:
-            self.notify("Suspended: this question will not come up for review. S again undoes it.", timeout=4)
-        else:
-            self.notify("Back in review.", timeout=3)
 
     def action_end(self) -> None:
         if self.session.reviewing:
