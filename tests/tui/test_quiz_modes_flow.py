@@ -218,3 +218,42 @@ async def test_pause_then_resume_in_a_new_app(content, path, clock):
         assert list(resumed.session.answers) == [0]
         assert "question 2 of 4" in text(resumed, "#quiz-progress")
     store.close()
+
+
+async def test_setup_shows_ticks_without_colour_and_resets_what_it_remembered(content, store):
+    from ldn_tui.tui.screens.quiz_setup import QuizSetupScreen
+
+    app = make_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        setup = app.screen
+        assert "Remembered" not in text(setup, "#setup-hint")
+        chapters = setup.query_one("#setup-chapters")
+        assert chapters.render_line(0).text.startswith("☐ Basics")
+        await pilot.press("space")
+        await settle(pilot)
+        assert chapters.render_line(0).text.startswith("☑ Basics")
+        authored = sum(len(card.quiz) for card in content.chapter_by_id["basics"].cards)
+        assert f"4 questions match; the quiz will ask 4.\n{authored} authored, {4 - authored} generated" in text(
+            setup, "#setup-match"
+        )
+        setup.query_one("#style-exam").value = True
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen) and app.screen.session.exam
+        await pilot.press("escape")  # nothing answered: closes at once
+        await settle(pilot)
+
+        await pilot.press("z")
+        await settle(pilot)
+        setup = app.screen
+        assert isinstance(setup, QuizSetupScreen)
+        assert "Remembered from your last quiz · Ctrl+R resets." in text(setup, "#setup-hint")
+        assert setup.query_one("#setup-chapters").selected == ["basics"]
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert setup.query_one("#setup-chapters").selected == []
+        assert setup.query_one("#setup-count").value == "10"
+        assert "8 questions match" in text(setup, "#setup-match")

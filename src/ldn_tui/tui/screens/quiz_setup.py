@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
 
 from ldn_tui.content.labels import EVIDENCE, KINDS
@@ -216,7 +217,10 @@ class QuizSetupScreen(Dialog[QuizRequest]):
 
     def _show_match(self, request: QuizRequest, n: int, authored: int | None = None) -> int:
         asked = n if request.count is None else min(n, request.count)
-        line = self.query_one("#setup-match", Static)
+        try:
+            line = self.query_one("#setup-match", Static)
+        except NoMatches:  # a count that finished after the dialog closed
+            return asked
         if n == 0:
             line.update(
                 Content.styled("No questions match: tick fewer filters or choose another mode.", "bold $text-warning")
