@@ -217,6 +217,17 @@ async def test_pause_then_resume_in_a_new_app(content, path, clock):
         assert resumed.session.index == 1 and [i.uid for i in resumed.session.items][0] == first.uid
         assert list(resumed.session.answers) == [0]
         assert "question 2 of 4" in text(resumed, "#quiz-progress")
+        # pause again; Z on the study screen resumes it too
+        await pilot.press("escape", "p")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("Z")
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen) and app.screen.session.index == 1
+        # a new quiz over a paused one says that answering replaces it
+        await pilot.press("escape", "p", "z", "enter")
+        await settle(pilot)
+        assert any("A paused quiz is waiting (quiz (2 of 4))" in n.message for n in app._notifications)
     store.close()
 
 

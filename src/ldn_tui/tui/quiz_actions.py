@@ -50,6 +50,14 @@ def start_quiz(
     session = build_or_notify(app, request, empty=empty)
     if session is None:
         return False
+    paused = app.study.saved_quiz()
+    if paused is not None:
+        app.notify(
+            f"A paused quiz is waiting ({paused.label.removeprefix('Resume ')}): answering here replaces it. "
+            "Esc now, then Z, to go back to it instead.",
+            severity="warning",
+            timeout=8,
+        )
     _show_quiz(app, session, title)
     return True
 
