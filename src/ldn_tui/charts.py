@@ -36,9 +36,11 @@ def count_bar(count: int, largest: int, width: int) -> str:
     return filled.rstrip() or "▏"
 
 
-def sparkline(values: Sequence[float], *, cell: int = 1) -> str:
-    """One line of bars, one per value (each `cell` characters wide); zero is a low dot."""
-    top = max(values, default=0)
+def sparkline(values: Sequence[float], *, cell: int = 1, top: float | None = None) -> str:
+    """One line of bars, one per value (each `cell` characters wide); zero is a low dot.
+
+    Scaled to the largest value, or to `top` when given (1.0 for scores)."""
+    top = max(values, default=0) if top is None else top
     out = []
     for v in values:
         if v <= 0 or top <= 0:

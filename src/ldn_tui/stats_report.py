@@ -8,6 +8,7 @@ Numbers always stand next to the bars, so nothing depends on colour or on judgin
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from rich.text import Text
 
 from ldn_tui import charts
+from ldn_tui.content.objectives import NO_OBJECTIVES
 from ldn_tui.progress.stats import Overview
 
 HEADING = "bold cyan"
@@ -64,6 +66,10 @@ def totals_text(o: Overview) -> Text:
     text.append("\n")
     text.append(f"{t.questions_answered} of {t.questions} questions answered", style="bold")
     text.append(f", {t.questions_correct} right the last time")
+    text.append(
+        f"\n({t.questions_authored} authored + {t.questions_generated} generated from claims)",
+        style="dim",
+    )
     text.append("\n")
     if t.attempts:
         text.append(f"{_plural(t.attempts, 'answer')}, {charts.percent(t.accuracy)} right")
@@ -71,6 +77,8 @@ def totals_text(o: Overview) -> Text:
         text.append("no answers yet")
     text.append(f" · {_plural(t.sessions, 'session')} · ")
     text.append(f"{t.due_now} due now", style="bold yellow" if t.due_now else "")
+    if t.due_later_today:
+        text.append(f", {t.due_later_today} later today")
     text.append(
         f"\n{t.cards_viewed} of {t.cards} cards read · {_plural(t.bookmarks, 'bookmark')} · {_plural(t.notes, 'note')}",
         style="dim",
@@ -79,15 +87,16 @@ def totals_text(o: Overview) -> Text:
 
 
 def chapters_text(o: Overview, width: int = 80) -> Text:
-    text = _heading("Mastery by chapter", "(right the last time you answered)", width)
+    text = _heading("Mastery by chapter", "(authored questions right the last time · unused)", width)
     label_w = _label_width([c.title for c in o.chapters], width)
-    bar_w = max(6, min(30, width - label_w - 30))
+    bar_w = max(6, min(30, width - label_w - 40))
     for c in o.chapters:
         text.append("\n")
         text.append(f"{_fit(c.title, label_w):<{label_w}} ")
         _bar(text, c.mastery, bar_w, _score_style(c.mastery))
         text.append(f" {charts.percent(c.mastery):>4} ", style="bold")
         text.append(f"{c.correct}/{c.total}", style="dim")
+        text.append(f" · {c.unused} unused", style="dim")
         if c.due:
             text.append(f" · {c.due} due", style="bold yellow")
     if not o.chapters:
@@ -126,14 +135,45 @@ def _day_name(day: date, index: int) -> str:
 
 
 def forecast_text(o: Overview, width: int = 80) -> Text:
-    text = _heading("Due in the coming week", "(today includes anything overdue)", width)
-    top = max((d.count for d in o.forecast), default=0)
-    bar_w = max(6, min(30, width - 32))
+    """The week ahead; today is split into "due now" (the number shown everywhere) and later today."""
+    text = _heading("Due in the coming week", "(due now includes anything overdue)", width)
+    rows: list[tuple[str, str, int, bool]] = []
     for i, d in enumerate(o.forecast):
+        if i == 0:
+            now = min(o.totals.due_now, d.count)
+            rows.append(("Due now", d.day.strftime("%d %b"), now, True))
+            rows.append(("Today, later", "", d.count - now, False))
+        else:
+            rows.append((_day_name(d.day, i), d.day.strftime("%d %b"), d.count, False))
+    top = max((r[2] for r in rows), default=0)
+    bar_w = max(6, min(30, width - 35))
+    for name, day, count, first in rows:
         text.append("\n")
-        text.append(f"{_day_name(d.day, i):<9} {d.day.strftime('%d %b')}  ", style="bold" if i == 0 else "")
-        text.append(f"{d.count:>4} ", style="bold yellow" if d.count and i == 0 else "")
-        text.append(charts.count_bar(d.count, top, bar_w), style="yellow")
+        text.append(f"{name:<12} {day:<6}  ", style="bold" if first else "")
+        text.append(f"{count:>4} ", style="bold yellow" if count and first else "")
+        text.append(charts.count_bar(count, top, bar_w), style="yellow")
+    return text
+
+
+def objectives_text(o: Overview, width: int = 80) -> Text:
+    """Per learning objective: a sparkline of the score in each session that asked it."""
+    text = _heading("By learning objective, across sessions", "(score per session, oldest first)", width)
+    if not o.objectives_defined:
+        text.append("\n" + "\n".join(textwrap.wrap(NO_OBJECTIVES, width)), style="dim")
+        return text
+    label_w = _label_width([t.title for t in o.objectives], width)
+    spark_w = max(6, min(24, width - label_w - 24))
+    for t in o.objectives:
+        text.append("\n")
+        text.append(f"{_fit(t.title, label_w):<{label_w}} ")
+        if t.sessions:
+            recent = t.sessions[-spark_w:]
+            text.append(f"{charts.sparkline(recent, top=1.0):<{spark_w}}", style=_score_style(recent[-1]))
+            text.append(f" {charts.percent(recent[-1]):>4} last", style="bold")
+            text.append(f" · {_plural(len(t.sessions), 'session')}", style="dim")
+        else:
+            text.append("·" * spark_w, style="dim")
+            text.append("   not answered yet", style="dim")
     return text
 
 
@@ -165,6 +205,7 @@ def report_blocks(o: Overview, width: int = 80) -> list[Text]:
         forecast_text(o, width),
         per_day_text(o, width),
         evidence_text(o, width),
+        objectives_text(o, width),
     ]
 
 

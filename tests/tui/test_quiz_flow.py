@@ -231,11 +231,11 @@ async def test_keys_confidence_cloze_order_and_empty_submit(content, store):
         assert "✓ 1." in text(quiz, "#feedback")
         await pilot.press("enter")
 
-        # single: arrows pick like radio buttons; Esc mid-question ends with a summary
+        # single: arrows pick like radio buttons; Esc mid-question asks, e ends with a summary
         await pilot.pause()
         await pilot.press("down")
         assert quiz.draft.picked == [1]
-        await pilot.press("escape")
+        await pilot.press("escape", "e")
         await pilot.pause()
         assert isinstance(app.screen, QuizSummaryScreen)
         assert "3 of 3 right" in text(app.screen, "#summary-score")
@@ -267,38 +267,38 @@ async def test_setup_dialog_filters_and_remembers(content, store):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("z")
-        await pilot.pause()
+        await settle(pilot)
         setup = app.screen
         assert isinstance(setup, QuizSetupScreen)
         assert "8 questions match; the quiz will ask 8." in text(setup, "#setup-match")
         await pilot.press("space")  # tick the first chapter (Basics)
-        await pilot.pause()
+        await settle(pilot)
         assert "4 questions match" in text(setup, "#setup-match")
         setup.query_one("#setup-count").value = "2"
-        await pilot.pause()
+        await settle(pilot)
         assert "the quiz will ask 2." in text(setup, "#setup-match")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         quiz = app.screen
         assert isinstance(quiz, QuizScreen) and len(quiz.session.items) == 2
         assert {i.chapter.id for i in quiz.session.items} == {"basics"}
         saved = store.get_setting("quiz_setup")
         assert saved["chapters"] == ["basics"] and saved["count"] == 2
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         # the dialog opens with the last choices
         await pilot.press("z")
-        await pilot.pause()
+        await settle(pilot)
         assert "the quiz will ask 2." in text(app.screen, "#setup-match")
         # a mode that matches nothing says so and does not start
         app.screen.query_one("#mode-missed").value = True
-        await pilot.pause()
+        await settle(pilot)
         assert "No questions match" in text(app.screen, "#setup-match")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, QuizSetupScreen)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
 
 

@@ -119,6 +119,8 @@ async def test_due_reviews_come_first_then_new_questions_under_the_limit(mini_co
     session = study.new_quiz(QuizRequest(uids=(f"{BASICS}/q1",)), now=T0 - timedelta(days=2))
     wrong = next(i for i, c in enumerate(session.current.choices) if not c.correct)
     session.submit(wrong, "sure", now=T0 - timedelta(days=2))
+    session.next(now=T0 - timedelta(days=2))
+    session.finish(now=T0 - timedelta(days=2))  # a finished quiz leaves nothing to resume
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert "Due now         1 review" in facts(app)

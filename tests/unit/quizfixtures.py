@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ldn_tui.content.model import Card, Chapter, Choice, Claim, Content, Question, Reference, Source
+from ldn_tui.content.model import Card, Chapter, Choice, Claim, Content, Objective, Question, Reference, Source
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -174,3 +174,38 @@ def with_question(content: Content, new: Question) -> Content:
             cards.append(replace(card, quiz=quiz))
         chapters.append(replace(ch, cards=tuple(cards)))
     return Content(chapters=tuple(chapters), references=content.references, sources=content.sources)
+
+
+# --- learning objectives ----------------------------------------------------------------------
+
+
+#: question uid -> objective id, for `make_content_with_objectives`.
+OBJECTIVE_OF = {
+    "basics.dose/q1": "dose",
+    "basics.dose/q2": "dose",
+    "basics.dose/q5": "dose",
+    "basics.history/q1": "history",
+    "safety.interactions/q1": "safety",
+    "safety.interactions/q2": "safety",
+    "evidence.fibro/q1": "appraise",
+}
+
+OBJECTIVES = (
+    Objective("safety", "Recognise the opioid interaction"),
+    Objective("dose", "State the usual dose"),
+    Objective("history", "Place LDN in its history"),
+    Objective("appraise", "Appraise the fibromyalgia trial"),
+)
+
+
+def make_content_with_objectives() -> Content:
+    """`make_content()` with an objective on most questions and `content.objectives` declared."""
+    base = make_content()
+    chapters = []
+    for ch in base.chapters:
+        cards = []
+        for card in ch.cards:
+            quiz = tuple(replace(q, objective=OBJECTIVE_OF.get(q.uid)) for q in card.quiz)
+            cards.append(replace(card, quiz=quiz))
+        chapters.append(replace(ch, cards=tuple(cards)))
+    return Content(chapters=tuple(chapters), references=base.references, sources=base.sources, objectives=OBJECTIVES)

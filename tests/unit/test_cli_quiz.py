@@ -37,7 +37,16 @@ def mini(mini_content_dir):
     [
         (["quiz", "--kind", "nope"], f"unknown kind 'nope'. Kinds: {', '.join(KINDS)}"),
         (["quiz", "--evidence", "rumour"], f"unknown evidence label 'rumour'. Labels: {', '.join(EVIDENCE)}"),
-        (["quiz", "--mode", "random"], "unknown mode 'random'. Modes: all, missed, bookmarked, due"),
+        # issue 15: --mode is now tutor|exam; which questions is --pool
+        (
+            ["quiz", "--mode", "random"],
+            "unknown mode 'random'. Modes: tutor, exam (which questions: --pool all|unused|",
+        ),
+        (["quiz", "--pool", "wrong"], "unknown pool 'wrong'. Pools: all, unused, incorrect, flagged, due"),
+        (["quiz", "--objective", "dose"], "unknown learning objective 'dose'. This content does not tag"),
+        (["quiz", "--mode", "tutor", "--time", "30m"], "--time is a limit for an exam"),
+        (["quiz", "--time", "soon"], "expected a duration such as 30m, 1h or 1h30m, not 'soon'"),
+        (["quiz", "--resume", "--pool", "due"], "--resume carries on with the paused quiz as it was"),
         (["quiz", "--kind", "safety", "--kind", "nope"], "unknown kind 'nope'"),
     ],
 )
@@ -147,6 +156,44 @@ def test_quiz_opens_the_app_with_the_request(monkeypatch, mini, a_terminal):
     )
     assert cli.main(["quiz", "--content", mini, "--authored-only", "--mode", "all"]) == 0
     assert seen["start_quiz"] == QuizRequest(Selection(include_generated=False))
+
+
+def test_quiz_pools_modes_time_and_several_chapters(monkeypatch, mini, a_terminal):
+    seen = {}
+    import ldn_tui.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "run", lambda content, **options: seen.update(options) or 0)
+    args = ["quiz", "--content", mini, "--chapter", "basics", "evidence", "--mode", "exam", "--time", "1h30m"]
+    assert cli.main(args) == 0
+    assert seen["start_quiz"] == QuizRequest(
+        Selection(chapters=("basics", "evidence")), style="exam", time_limit=90 * 60
+    )
+    assert cli.main(["quiz", "--content", mini, "--pool", "unused", "--time", "45"]) == 0
+    assert seen["start_quiz"] == QuizRequest(Selection(mode="unused"), style="exam", time_limit=45 * 60)
+    # nothing was answered, so nothing is incorrect: it says so and does not open the app
+    assert cli.main(["quiz", "--content", mini, "--pool", "incorrect", "--kind", "evidence"]) == 0
+    assert seen["start_quiz"].selection.mode == "unused"
+
+
+def test_quiz_flagged_and_resume_with_nothing_there(ldn_study_exe, mini):
+    r = run(ldn_study_exe, "quiz", "--pool", "flagged", "--content", mini)
+    assert r.returncode == 0 and "No flagged questions" in r.stdout
+    r = run(ldn_study_exe, "quiz", "--resume", "--content", mini)
+    assert r.returncode == 0 and "There is no paused quiz to resume." in r.stdout
+
+
+def test_quiz_resume_opens_the_paused_quiz(monkeypatch, mini, a_terminal):
+    content = load_content(mini)
+    store = ProgressStore.open()
+    session = QuizRequest(Selection(), seed=3).build(content, store)
+    session.next()
+    store.close()
+    seen = {}
+    import ldn_tui.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "run", lambda content, **options: seen.update(options) or 0)
+    assert cli.main(["quiz", "--resume", "--content", mini]) == 0
+    assert seen == {"resume_quiz": True}
 
 
 def test_review_opens_the_app_on_the_due_questions(monkeypatch, mini, a_terminal):

@@ -37,7 +37,7 @@ def test_opens_default_path_with_wal_and_latest_schema(home):
     store = ProgressStore.open(now=T0)
     assert store.path == paths.database_path() and store.path.is_relative_to(home)
     assert store.path.exists() and not store.read_only and store.notice is None
-    assert store.schema_version == migrations.LATEST == 2
+    assert store.schema_version == migrations.LATEST == 3
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store._conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -133,7 +133,7 @@ def test_export_rows_are_plain_and_complete(tmp_path):
     store.add_bookmark("x")
     store.save_schedule(ScheduleRow("basics.dose/q1", "h", "{}", T0, 1, None))
     rows = store.export_rows()
-    assert rows["schema_version"] == [{"version": 2}]
+    assert rows["schema_version"] == [{"version": 3}]
     assert set(rows) >= {
         "attempts",
         "sessions",
@@ -204,7 +204,8 @@ def test_migrates_a_real_v1_file(tmp_path):
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == 1
 
     store = ProgressStore.open(db, now=T0)
-    assert store.schema_version == 2
+    assert store.schema_version == 3  # v1 -> v2 -> v3 (flags, the paused quiz)
+    assert store.flagged_uids() == set() and store.saved_quiz_state() is None
     gen = {a.question_uid: a.generated for a in store.attempts()}
     assert gen == {"a.b/q1": False, "a.b/claim-c1-evidence": True}  # backfilled
     row = store.get_schedule("a.b/q1")

@@ -85,7 +85,7 @@ def study(content, tmp_path):
 
 
 def test_the_study_service_builds_today_from_the_store(study, content):
-    assert study.unfinished_quiz() is None  # the seam for resumable quizzes: none kept yet
+    assert study.unfinished_quiz() is None  # no quiz paused yet
     assert study.finish_card("basics.dose") is True
     assert study.finish_card("basics.dose") is False  # the first time counts
     study.set_setting("new_questions_per_day", 2)
@@ -95,6 +95,11 @@ def test_the_study_service_builds_today_from_the_store(study, content):
     session = study.new_quiz(QuizRequest(uids=("basics.history/q1",)), now=T0 - timedelta(days=2))
     wrong = next(i for i, c in enumerate(session.current.choices) if not c.correct)
     session.submit(wrong, "sure", now=T0 - timedelta(days=2))
+    study.flush()
+    # left part-way, the quiz is there to resume first...
+    assert study.today(tz=UTC).next_step == "resume" and study.unfinished_quiz() is not None
+    session.next(now=T0 - timedelta(days=2))
+    session.finish(now=T0 - timedelta(days=2))  # ...finished, it is not
     study.flush()
     today = study.today(tz=UTC)
     assert today.due == ("basics.history/q1",) and today.next_step == "review"

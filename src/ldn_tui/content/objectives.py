@@ -1,18 +1,23 @@
 """Learning objectives (objectives.yaml): what a student can do after studying the guide.
 
 Every question may name the objective it tests (`objective:` on the question). The validator
-checks here that a named objective exists. That every question names one, and that every
-objective is tested by at least three questions, are bank-level rules of `ldn-study lint`
-(itemlint/objectives.py), so a chapter can be rewritten one at a time.
+checks here that a named objective exists (`build`, `check_reference`). That every question
+names one, and that every objective is tested by at least three questions, are bank-level rules
+of `ldn-study lint` (itemlint/objectives.py), so a chapter can be rewritten one at a time.
+
+The quiz, the summary and the stats read objectives through `objective_of` and
+`objective_titles`, which also accept hand-built content (tests) whose `objectives` is a
+mapping or a list of ids; with none, screens say `NO_OBJECTIVES`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ldn_tui.content import schema
-from ldn_tui.content.model import Objective
+from ldn_tui.content.model import Content, Objective, Question
 
 if TYPE_CHECKING:
     from ldn_tui.content.validate import _Checker, _File
@@ -48,3 +53,40 @@ def check_reference(c: _Checker, f: _File, path: tuple[Any, ...], objective: Any
             path,
             f"unknown objective '{objective}'{schema.did_you_mean(str(objective), known)}; expected an id from {FILE_NAME}",
         )
+
+
+#: What screens say when the content defines no learning objectives.
+NO_OBJECTIVES = "This content does not tag its questions with learning objectives yet."
+
+
+def objective_of(question: Question) -> str | None:
+    value = getattr(question, "objective", None)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def objective_titles(content: Content) -> dict[str, str]:
+    """Objective id -> title, in the content's order: declared ones first, then any only used."""
+    out: dict[str, str] = {}
+    declared: Any = getattr(content, "objectives", None)
+    if isinstance(declared, Mapping):
+        out.update({str(k): str(v) for k, v in declared.items()})
+    elif isinstance(declared, Iterable) and not isinstance(declared, (str, bytes)):
+        for entry in declared:
+            if isinstance(entry, str):
+                out[entry] = entry
+                continue
+            oid = getattr(entry, "id", None)
+            if isinstance(oid, str):
+                title = getattr(entry, "title", None) or getattr(entry, "text", None) or oid
+                out[oid] = str(title)
+    for ch in sorted(content.chapters, key=lambda c: c.order):
+        for card in ch.cards:
+            for q in card.quiz:
+                oid = objective_of(q)
+                if oid is not None and oid not in out:
+                    out[oid] = oid
+    return out
+
+
+def has_objectives(content: Content) -> bool:
+    return bool(objective_titles(content))

@@ -105,6 +105,29 @@ V2 = (
 )
 
 
+# --- v3: flagged questions and the paused (resumable) quiz -------------------------------------
+
+V3 = (
+    # "Come back to this": a flag on a question, set from either quiz mode; kept until removed.
+    """
+    CREATE TABLE flags (
+        question_uid TEXT PRIMARY KEY,
+        created_at   TEXT NOT NULL
+    )
+    """,
+    # The quiz in progress, one at a time (slot 1): its request, items in the order shown, the
+    # position and every response given, as JSON (see quiz/saved.py). Written after every answer
+    # and every move, so a killed process resumes at the question it was on.
+    """
+    CREATE TABLE saved_quiz (
+        slot       INTEGER PRIMARY KEY CHECK (slot = 1),
+        state      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+)
+
+
 def _script(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -117,6 +140,7 @@ def _script(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
     (1, _script(V1)),
     (2, _script(V2)),
+    (3, _script(V3)),
 )
 
 LATEST = MIGRATIONS[-1][0]

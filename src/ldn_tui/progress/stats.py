@@ -6,8 +6,13 @@
 - `due_forecast`: questions due on each of the next 7 days (from the scheduler).
 - `accuracy_by_evidence`: for questions linked to a claim (authored and generated), how well
   the student does by the claim's evidence label.
-- `totals`: overall counts.
+- `objective_trends`: per learning objective, the mean score in each session that asked it.
+- `totals`: overall counts; authored and generated questions counted apart.
 - `overview`: all of the above in one object.
+
+"Due now" is one thing everywhere: every question (authored or generated) whose review time
+has come (`scheduler.due_question_uids`). The forecast's first day is split into "due now" and
+"later today", so its first line is the same number as "due now" beside it.
 
 "Latest attempt" ignores content hashes: a question edited since it was answered still counts
 with its last answer here; the scheduler, not the stats, re-queues it.
@@ -21,6 +26,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from ldn_tui.content.generated import all_questions
 from ldn_tui.content.labels import EVIDENCE
 from ldn_tui.content.model import Content
+from ldn_tui.content.objectives import objective_of, objective_titles
 from ldn_tui.progress.scheduler import DueDay, due_counts_by_chapter, due_forecast, due_question_uids
 from ldn_tui.progress.store import ProgressStore, utc
 
@@ -29,12 +35,14 @@ __all__ = [
     "DayCount",
     "DueDay",
     "EvidenceAccuracy",
+    "ObjectiveTrend",
     "Overview",
     "Totals",
     "accuracy_by_evidence",
     "answers_per_day",
     "chapter_mastery",
     "due_forecast",
+    "objective_trends",
     "overview",
     "totals",
 ]
@@ -53,6 +61,11 @@ class ChapterMastery:
     def mastery(self) -> float:
         """correct / total (0..1)."""
         return self.correct / self.total if self.total else 0.0
+
+    @property
+    def unused(self) -> int:
+        """Questions never answered."""
+        return self.total - self.answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +95,19 @@ class EvidenceAccuracy:
 
 
 @dataclass(frozen=True, slots=True)
+class ObjectiveTrend:
+    objective_id: str
+    title: str
+    questions: int  # questions tagged with it
+    sessions: tuple[float, ...]  # mean score in each session that asked it, oldest first
+    attempts: int
+
+    @property
+    def latest(self) -> float | None:
+        return self.sessions[-1] if self.sessions else None
+
+
+@dataclass(frozen=True, slots=True)
 class Totals:
     questions: int
     questions_answered: int
@@ -94,6 +120,9 @@ class Totals:
     bookmarks: int
     notes: int
     due_now: int
+    questions_authored: int = 0  # written by the authors (what `validate` counts)
+    questions_generated: int = 0  # made from the claims' evidence and certainty labels
+    due_later_today: int = 0  # due before the end of the local day, but not yet
 
     @property
     def accuracy(self) -> float:
@@ -107,6 +136,9 @@ class Overview:
     per_day: tuple[DayCount, ...]
     forecast: tuple[DueDay, ...]
     by_evidence: tuple[EvidenceAccuracy, ...]
+    objectives: tuple[ObjectiveTrend, ...] = ()
+    #: Whether the content has learning objectives at all (else the report says so).
+    objectives_defined: bool = False
 
 
 def chapter_mastery(
@@ -116,23 +148,16 @@ def chapter_mastery(
     include_generated: bool = False,
     now: datetime | None = None,
 ) -> list[ChapterMastery]:
-    """Per chapter (in content order): total, answered, correct-last-time and due questions."""
+    """Per chapter (in content order): total, answered, correct-last-time and due questions.
+
+    `due` counts every question due now, authored or generated, as everywhere else."""
     progress = store.chapter_progress(content, include_generated=include_generated)
-    due = due_counts_by_chapter(content, store, now) if include_generated else _due_authored(content, store, now)
+    due = due_counts_by_chapter(content, store, now)
     return [
         ChapterMastery(ch.id, ch.title, p.total, p.answered, p.correct, due.get(ch.id, 0))
         for ch in sorted(content.chapters, key=lambda c: c.order)
         for p in [progress[ch.id]]
     ]
-
-
-def _due_authored(content: Content, store: ProgressStore, now: datetime | None) -> dict[str, int]:
-    out = {ch.id: 0 for ch in content.chapters}
-    for uid in due_question_uids(content, store, now, include_generated=False):
-        card = content.card_by_id.get(uid.rsplit("/", 1)[0])
-        if card is not None:
-            out[card.chapter_id] += 1
-    return out
 
 
 def answers_per_day(
@@ -185,7 +210,28 @@ def accuracy_by_evidence(content: Content, store: ProgressStore) -> list[Evidenc
     ]
 
 
-def totals(content: Content, store: ProgressStore, *, now: datetime | None = None) -> Totals:
+def objective_trends(content: Content, store: ProgressStore) -> list[ObjectiveTrend]:
+    """Per learning objective (content order): the mean score in each session that asked one of
+    its questions, oldest session first (answers outside a session count as their own)."""
+    titles = objective_titles(content)
+    if not titles:
+        return []
+    of = {q.uid: oid for q in content.questions if (oid := objective_of(q)) is not None}
+    per: dict[str, dict[object, list[float]]] = {oid: {} for oid in titles}
+    attempts = dict.fromkeys(titles, 0)
+    for a in store.attempts(question_uids=list(of)):
+        oid = of[a.question_uid]
+        key: object = a.session_id if a.session_id is not None else ("attempt", a.id)
+        per[oid].setdefault(key, []).append(a.score)
+        attempts[oid] += 1
+    counts = {oid: sum(1 for o in of.values() if o == oid) for oid in titles}
+    return [
+        ObjectiveTrend(oid, title, counts[oid], tuple(sum(v) / len(v) for v in per[oid].values()), attempts[oid])
+        for oid, title in titles.items()
+    ]
+
+
+def totals(content: Content, store: ProgressStore, *, now: datetime | None = None, tz: tzinfo | None = None) -> Totals:
     questions = all_questions(content, include_generated=True)
     uids = {q.uid for q in questions}
     last = {u: a for u, a in store.last_attempt_by_question().items() if u in uids}
@@ -203,7 +249,10 @@ def totals(content: Content, store: ProgressStore, *, now: datetime | None = Non
         cards_viewed=sum(1 for c in content.cards if c.id in viewed),
         bookmarks=counts["bookmarks"],
         notes=counts["notes"],
-        due_now=len(due_question_uids(content, store, now)),
+        due_now=(due_now := len(due_question_uids(content, store, now))),
+        questions_authored=len(content.questions),
+        questions_generated=len(questions) - len(content.questions),
+        due_later_today=max(0, due_forecast(content, store, now, days=1, tz=tz)[0].count - due_now),
     )
 
 
@@ -215,10 +264,13 @@ def overview(
     days: int = 14,
     tz: tzinfo | None = None,
 ) -> Overview:
+    trends = objective_trends(content, store)
     return Overview(
-        totals=totals(content, store, now=now),
+        totals=totals(content, store, now=now, tz=tz),
         chapters=tuple(chapter_mastery(content, store, now=now)),
         per_day=tuple(answers_per_day(store, days=days, now=now, tz=tz)),
         forecast=tuple(due_forecast(content, store, now, tz=tz)),
         by_evidence=tuple(accuracy_by_evidence(content, store)),
+        objectives=tuple(trends),
+        objectives_defined=bool(trends),
     )

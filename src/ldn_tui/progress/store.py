@@ -7,6 +7,7 @@ tables:
 - `attempts.AttemptsTable`: quiz sessions, answers, progress per card and chapter;
 - `cardstate.CardStateTable`: card views, opened references, bookmarks, notes;
 - `settings.SettingsTable`: small JSON settings;
+- `flags.FlagsTable`: flagged questions and the paused quiz to resume;
 - `schedule.ScheduleTable`: the FSRS review schedule rows (the rules are in `scheduler.py`,
   which needs only the rows, never this module).
 
@@ -23,6 +24,7 @@ from ldn_tui.progress.attempts import AttemptsTable
 from ldn_tui.progress.cardstate import CardStateTable
 from ldn_tui.progress.errors import CannotSuspend, StoreCorrupt, StoreError, StoreLocked, StoreVersionError
 from ldn_tui.progress.files import check_writable
+from ldn_tui.progress.flags import FlagsTable
 from ldn_tui.progress.rows import (
     CONFIDENCE,
     GENERATED_UID,
@@ -61,5 +63,5 @@ __all__ = [
 ]
 
 
-class ProgressStore(AttemptsTable, CardStateTable, SettingsTable, ScheduleTable):
+class ProgressStore(AttemptsTable, CardStateTable, SettingsTable, ScheduleTable, FlagsTable):
     """Everything a student does, in one SQLite file. Open it with `ProgressStore.open()`."""

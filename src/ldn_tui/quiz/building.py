@@ -1,6 +1,8 @@
 """Building a session: which questions match a selection, in what order, shown how.
 
-Modes: "all", "missed", "bookmarked", "due" (see `build_session`). The store is read here to
+Pools (`Selection.mode`): "all", "missed" (incorrect last time), "bookmarked", "due", "unused",
+"flagged" (see `build_session`); each combines with the chapter, kind, evidence and objective
+filters. The store is read here to
 choose the questions; answers go to the session's `AnswerLog`.
 """
 
@@ -14,10 +16,11 @@ from datetime import datetime
 from ldn_tui.content.generated import generated_questions, is_generated
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.model import Card, Chapter, Choice, Claim, Content, Question
+from ldn_tui.content.objectives import NO_OBJECTIVES, objective_of, objective_titles
 from ldn_tui.progress.scheduler import ReviewScheduler, due_question_uids
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.progress.times import utc
-from ldn_tui.quiz.items import QuizItem, Selection
+from ldn_tui.quiz.items import STYLES, QuizItem, Selection
 from ldn_tui.quiz.recording import AnswerLog, StoreLog
 from ldn_tui.quiz.session import QuizSession
 
@@ -37,6 +40,12 @@ def candidates(content: Content, selection: Selection) -> list[_Candidate]:
     bad = [c for c in selection.chapters if c not in known]
     if bad:
         raise ValueError(f"unknown chapter {bad[0]!r}; chapters: {', '.join(ch.id for ch in content.chapters)}")
+    if selection.objectives:
+        objectives = objective_titles(content)
+        bad = [o for o in selection.objectives if o not in objectives]
+        if bad:
+            valid = f"objectives: {', '.join(objectives)}" if objectives else NO_OBJECTIVES
+            raise ValueError(f"unknown learning objective {bad[0]!r}; {valid}")
     extra: dict[str, list[Question]] = {}
     if selection.include_generated:
         for q in generated_questions(content):
@@ -51,6 +60,8 @@ def candidates(content: Content, selection: Selection) -> list[_Candidate]:
             for q in (*card.quiz, *extra.get(card.id, ())):
                 claim = card.claim(q.claim) if q.claim else None
                 if selection.evidence and (claim is None or claim.evidence not in selection.evidence):
+                    continue
+                if selection.objectives and objective_of(q) not in selection.objectives:
                     continue
                 out.append(_Candidate(q, card, ch, is_generated(q), claim))
     return out
@@ -122,6 +133,12 @@ def _pool(content: Content, selection: Selection, store: ProgressStore, at: date
     elif selection.mode == "bookmarked":
         marked = store.bookmarked_card_ids()
         pool = [c for c in pool if c.card.id in marked]
+    elif selection.mode == "unused":
+        used = store.last_attempt_by_question()
+        pool = [c for c in pool if c.question.uid not in used]
+    elif selection.mode == "flagged":
+        flagged = store.flagged_uids()
+        pool = [c for c in pool if c.question.uid in flagged]
     elif selection.mode == "due":
         due = due_question_uids(content, store, at, include_generated=selection.include_generated)
         rank = {uid: i for i, uid in enumerate(due)}
@@ -153,17 +170,25 @@ class QuizRequest:
     count: int | None = None
     seed: int | None = None
     uids: tuple[str, ...] | None = None  # "review these now": exactly these, in this order
+    style: str = "tutor"  # tutor: feedback after each answer; exam: at the end
+    time_limit: int | None = None  # exam: seconds allowed (None: untimed)
 
     def __post_init__(self) -> None:
         if self.uids is not None:
             object.__setattr__(self, "uids", tuple(self.uids))
+        if self.style not in STYLES:
+            raise ValueError(f"mode must be one of {', '.join(STYLES)}, not {self.style!r}")
+        if self.time_limit is not None and (self.style != "exam" or self.time_limit <= 0):
+            raise ValueError("a time limit needs exam mode and a positive duration")
 
     def build(
         self, content: Content, store: ProgressStore, *, now: datetime | None = None, log: AnswerLog | None = None
     ) -> QuizSession:
-        return build_session(
+        session = build_session(
             content, self.selection, store, count=self.count, seed=self.seed, now=now, uids=self.uids, log=log
         )
+        session.set_style(self.style, self.time_limit)
+        return session
 
     def available(self, content: Content, store: ProgressStore, *, now: datetime | None = None) -> int:
         """How many questions the session would hold."""

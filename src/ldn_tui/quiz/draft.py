@@ -172,6 +172,25 @@ class Draft:
         self.typed += 1
         self.cursor = self.typed - 1
 
+    @classmethod
+    def restore(cls, item: QuizItem, response: Any, confidence: str | None) -> Draft:
+        """The draft that gives `response` (as `response()` returned it): an exam answer shown
+        again, or a resumed session's answer."""
+        draft = cls(item, confidence=confidence if confidence in CONFIDENCE else DEFAULT_CONFIDENCE)
+        t = draft.type
+        if t == "single" and isinstance(response, int) and 0 <= response < draft.size:
+            draft.cursor, draft.picked = response, [response]
+        elif t == "multiple" and isinstance(response, list):
+            draft.picked = sorted({r for r in response if isinstance(r, int) and 0 <= r < draft.size})
+        elif t == "true-false" and isinstance(response, bool):
+            draft.value, draft.cursor = response, 0 if response else 1
+        elif t == "cloze" and isinstance(response, str):
+            draft.text = response
+        elif t == "order" and isinstance(response, list) and sorted(response) == draft.arrangement:
+            draft.arrangement = list(response)
+            draft.typed = len(response)
+        return draft
+
     # -- output ---------------------------------------------------------------------------------
 
     def response(self) -> Any:

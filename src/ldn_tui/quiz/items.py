@@ -3,7 +3,7 @@ given, and the tallies of its summary. Plain data; `session.QuizSession` drives 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,7 +12,15 @@ from ldn_tui.content.model import Card, Chapter, Choice, Claim, Question
 from ldn_tui.progress.scheduler import SAFETY_KIND
 from ldn_tui.quiz.grading import Grade, InvalidResponse
 
-MODES = ("all", "missed", "bookmarked", "due")
+#: Which questions a session draws from (`Selection.mode`). "missed" is the "incorrect" pool
+#: (last answer below full marks); "unused" were never answered; "flagged" carry a flag.
+MODES = ("all", "missed", "bookmarked", "due", "unused", "flagged")
+
+#: The pools as the CLI and the set-up dialog name them -> `Selection.mode`.
+POOLS = {"all": "all", "unused": "unused", "incorrect": "missed", "flagged": "flagged", "due": "due"}
+
+#: How a session gives feedback: after each answer (tutor) or only at the end (exam).
+STYLES = ("tutor", "exam")
 
 
 class QuizError(Exception):
@@ -26,11 +34,12 @@ class Selection:
     chapters: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # claim evidence labels; questions without a claim drop out
-    mode: str = "all"  # all | missed | bookmarked | due
+    mode: str = "all"  # one of MODES
     include_generated: bool = True
+    objectives: tuple[str, ...] = ()  # learning objective ids; questions without one drop out
 
     def __post_init__(self) -> None:
-        for name in ("chapters", "kinds", "evidence"):
+        for name in ("chapters", "kinds", "evidence", "objectives"):
             value = getattr(self, name)
             if isinstance(value, str):
                 value = (value,)
@@ -46,11 +55,13 @@ class Selection:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        if not d["objectives"]:
+            del d["objectives"]  # kept out when unused, so older saved selections compare equal
         return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Selection:
-        keys = {"chapters", "kinds", "evidence", "mode", "include_generated"}
+        keys = {"chapters", "kinds", "evidence", "mode", "include_generated", "objectives"}
         return cls(**{k: v for k, v in data.items() if k in keys})
 
 
@@ -130,15 +141,29 @@ class Answered:
 
 @dataclass(frozen=True)
 class Tally:
-    label: str  # chapter title or card kind
+    """Answers in one row of a summary table. The bar and every number come from these fields."""
+
+    label: str  # chapter title, card kind or learning objective
     answered: int = 0
     correct: int = 0
     score_sum: float = 0.0
+    partial: int = 0  # answers with some but not full credit
+    confidently_wrong: int = 0  # "sure" and below full credit
 
     @property
     def score(self) -> float:
         """Mean score, 0..1."""
         return self.score_sum / self.answered if self.answered else 0.0
+
+    def add(self, a: Answered) -> Tally:
+        return Tally(
+            self.label,
+            self.answered + 1,
+            self.correct + int(a.grade.correct),
+            self.score_sum + a.grade.score,
+            self.partial + int(a.grade.partial),
+            self.confidently_wrong + int(a.confidently_wrong),
+        )
 
 
 @dataclass(frozen=True)
@@ -168,6 +193,13 @@ class SessionSummary:
     confidently_wrong: tuple[Answered, ...]  # confidence "sure" and score < 1
     review_uids: tuple[str, ...]  # "review these now": confidently wrong first, then the rest
     session_id: int | None = None
+    #: learning objective id -> tally (empty when no answered question has an objective).
+    by_objective: dict[str, Tally] = field(default_factory=dict)
+    style: str = "tutor"
+    #: exam mode: every question in order, answered or not, for the end review.
+    review: tuple[Answered, ...] = ()
+    #: exam mode with a time limit: whether it ran out before the student submitted.
+    timed_out: bool = False
 
     @property
     def percent(self) -> int:

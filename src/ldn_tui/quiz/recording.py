@@ -8,6 +8,7 @@ a slow or locked database never holds up the keypress that answered (see `ldn_tu
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +28,8 @@ class SessionInfo:
     started_at: datetime
     #: The store's id for the session, once its first answer has been written.
     session_id: int | None = field(default=None)
+    #: Names this session's saved (resumable) state, so ending it clears only its own.
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,16 @@ class AnswerLog(Protocol):
         ...
 
     def end(self, session: SessionInfo, at: datetime) -> None:
-        """Mark the session finished (nothing to do if it never saved an answer)."""
+        """Mark the session finished (nothing to do if it never saved an answer); it is no
+        longer one to resume."""
+        ...
+
+    def checkpoint(self, session: SessionInfo, state: dict[str, Any]) -> None:
+        """Keep `state` (see `quiz.saved`) as the quiz to resume."""
+        ...
+
+    def discard(self, session: SessionInfo) -> None:
+        """Forget this session's saved state (it was left with nothing answered)."""
         ...
 
 
@@ -90,6 +102,12 @@ def write_attempt(store: ProgressStore, session: SessionInfo, attempt: AttemptRe
 def write_end(store: ProgressStore, session: SessionInfo, at: datetime) -> None:
     if session.session_id is not None:
         store.finish_session(session.session_id, now=at)
+    store.clear_saved_quiz(session.token)
+
+
+def write_checkpoint(store: ProgressStore, session: SessionInfo, state: dict[str, Any]) -> None:
+    """Save `state` with the session's id as it is *now* (set by the first answer's write)."""
+    store.save_quiz_state(state | {"session_id": session.session_id, "token": session.token})
 
 
 class StoreLog:
@@ -125,3 +143,15 @@ class StoreLog:
             write_end(self.store, session, at)
         except StoreError as exc:
             self._notice = f"The session's end was not saved: {exc}"
+
+    def checkpoint(self, session: SessionInfo, state: dict[str, Any]) -> None:
+        try:
+            write_checkpoint(self.store, session, state)
+        except StoreError as exc:
+            self._notice = f"Where you are in this quiz was not saved: {exc}"
+
+    def discard(self, session: SessionInfo) -> None:
+        try:
+            self.store.clear_saved_quiz(session.token)
+        except StoreError:
+            pass

@@ -1,18 +1,30 @@
-"""`QuizSession`: a run through a fixed list of items — grade, schedule, record, summarise."""
+"""`QuizSession`: a run through a fixed list of items — grade, schedule, record, summarise.
+
+Two styles. **Tutor** (the default): `submit` grades and records each answer at once, and the
+screen shows its feedback. **Exam**: `answer` keeps a response (changeable, in any order:
+`goto`, `next`, `previous`), nothing is graded until `submit_exam` (or the time limit runs
+out), which grades and records every answer together; after that the session walks through
+every question with its feedback (`reviewing`).
+
+Every change is handed to the log as a checkpoint (`quiz.saved.state_of`), so a session that is
+paused, or whose process is killed, can be rebuilt at the question it was on with every answer
+given (`quiz.saved.restore`). The clock is injectable (`clock=`; every action takes `now=`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from ldn_tui.content.labels import KINDS
 from ldn_tui.content.model import Content
+from ldn_tui.content.objectives import objective_of, objective_titles
 from ldn_tui.progress.rows import CONFIDENCE, ScheduleRow
 from ldn_tui.progress.scheduler import SAFETY_KIND, ReviewScheduler, rating_for
 from ldn_tui.progress.times import make_clock, utc
 from ldn_tui.quiz.grading import Grade, grade
-from ldn_tui.quiz.items import Answered, QuizError, QuizItem, Selection, SessionProgress, SessionSummary, Tally
+from ldn_tui.quiz.items import STYLES, Answered, QuizError, QuizItem, Selection, SessionProgress, SessionSummary, Tally
 from ldn_tui.quiz.recording import AnswerLog, AttemptRecord, SessionInfo
 
 
@@ -29,6 +41,7 @@ class QuizSession:
         seed: int,
         scheduler: ReviewScheduler | None = None,
         now: datetime | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.content = content
         self.log = log
@@ -36,11 +49,26 @@ class QuizSession:
         self.selection = selection
         self.seed = seed
         self.scheduler = scheduler or ReviewScheduler()
-        self._clock = make_clock(now) if now is not None else log.now
+        if clock is not None:
+            self._clock = make_clock(clock)
+        else:
+            self._clock = make_clock(now) if now is not None else log.now
         self.started_at = utc(self._clock())
         self.finished_at: datetime | None = None
         self.index = 0
         self.answers: dict[int, Answered] = {}
+        #: What the student gave, by item index, in shown positions: (response, confidence).
+        #: Tutor: the submitted answers. Exam: the answers so far, changeable until submitted.
+        self.responses: dict[int, tuple[Any, str | None]] = {}
+        self.style = "tutor"
+        self.time_limit: int | None = None  # seconds, exam only
+        self.submitted = False  # exam: graded and recorded
+        self.timed_out = False
+        #: Time spent in earlier sittings (before a pause), in ms; the clock runs only in a sitting.
+        self.used_ms = 0
+        self.sitting_start = self.started_at
+        #: Time on each item (ms), for the exam's per-answer times.
+        self.time_on: dict[int, int] = {}
         self.info = SessionInfo(
             selection.mode, selection.to_dict() | {"seed": seed, "count": len(self.items)}, self.started_at
         )
@@ -48,7 +76,23 @@ class QuizSession:
         self._schedules: dict[str, ScheduleRow] = log.schedules(item.uid for item in self.items)
         self._shown_at = self.started_at
 
+    def set_style(self, style: str, time_limit: int | None = None) -> None:
+        if style not in STYLES:
+            raise ValueError(f"mode must be one of {', '.join(STYLES)}, not {style!r}")
+        self.style = style
+        self.time_limit = time_limit if style == "exam" else None
+        self.info.selection |= {"style": style, "time_limit": self.time_limit}
+
     # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def exam(self) -> bool:
+        return self.style == "exam"
+
+    @property
+    def reviewing(self) -> bool:
+        """Exam mode after submitting: walking through every question with its feedback."""
+        return self.exam and self.submitted
 
     @property
     def current(self) -> QuizItem | None:
@@ -60,8 +104,12 @@ class QuizSession:
 
     @property
     def current_answer(self) -> Answered | None:
-        """The answer to the current item, once submitted (None before)."""
+        """The graded answer to the current item (tutor: once submitted; exam: in the review)."""
         return self.answers.get(self.index)
+
+    @property
+    def current_response(self) -> tuple[Any, str | None] | None:
+        return self.responses.get(self.index)
 
     @property
     def notice(self) -> str | None:
@@ -74,12 +122,46 @@ class QuizSession:
         return SessionProgress(
             position=min(self.index, len(self.items)) + 1,
             total=len(self.items),
-            answered=len(done),
+            answered=len(self.responses) if self.exam and not self.submitted else len(done),
             correct=sum(1 for a in done if a.grade.correct),
             score_sum=sum(a.grade.score for a in done),
         )
 
-    # -- actions -------------------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        """Whether anything has been answered (there is something to pause or to summarise)."""
+        return bool(self.responses or self.answers)
+
+    def now(self) -> datetime:
+        return utc(self._clock())
+
+    def elapsed_seconds(self, now: datetime | None = None) -> float:
+        """Time spent in the quiz so far, pauses excluded."""
+        at = utc(now) if now is not None else self.now()
+        return self.used_ms / 1000 + max(0.0, (at - self.sitting_start).total_seconds())
+
+    def remaining_seconds(self, now: datetime | None = None) -> float | None:
+        """Exam with a time limit: seconds left (never below 0); else None."""
+        if self.time_limit is None:
+            return None
+        return max(0.0, self.time_limit - self.elapsed_seconds(now))
+
+    def time_up(self, now: datetime | None = None) -> bool:
+        left = self.remaining_seconds(now)
+        return left is not None and left <= 0
+
+    def _checkpoint(self) -> None:
+        from ldn_tui.quiz.saved import state_of
+
+        self.log.checkpoint(self.info, state_of(self))
+
+    def _leave(self, at: datetime) -> None:
+        """Count the time on the current item before moving off it."""
+        spent = max(0, int((at - self._shown_at).total_seconds() * 1000))
+        self.time_on[self.index] = self.time_on.get(self.index, 0) + spent
+        self._shown_at = at
+
+    # -- tutor ---------------------------------------------------------------------------------
 
     def submit(
         self,
@@ -89,7 +171,7 @@ class QuizSession:
         *,
         now: datetime | None = None,
     ) -> Grade:
-        """Grade the current item, save the attempt and the new schedule, return the grade.
+        """Tutor mode: grade the current item, save the attempt and the new schedule, return the grade.
 
         Does not move on: call `next()` when the student is done reading the feedback.
         Store failures never raise here: the grade is returned and `notice` explains.
@@ -97,14 +179,26 @@ class QuizSession:
         item = self.current
         if item is None:
             raise QuizError("the session is finished")
+        if self.exam:
+            raise QuizError("an exam is graded at the end: use answer() and submit_exam()")
         if self.index in self.answers:
             raise QuizError(f"{item.uid} was already answered")
-        if confidence is not None and confidence not in CONFIDENCE:
-            raise ValueError(f"confidence must be one of {CONFIDENCE} or None, not {confidence!r}")
-        result = grade(item.question, item.to_authored(response), card=item.card)
-        at = utc(now) if now is not None else utc(self._clock())
+        self._check_confidence(confidence)
+        at = utc(now) if now is not None else self.now()
         if elapsed_ms is None:
             elapsed_ms = max(0, int((at - self._shown_at).total_seconds() * 1000))
+        result = self._record(self.index, response, confidence, elapsed_ms, at)
+        self.responses[self.index] = (response, confidence)
+        self._checkpoint()
+        return result
+
+    def _check_confidence(self, confidence: str | None) -> None:
+        if confidence is not None and confidence not in CONFIDENCE:
+            raise ValueError(f"confidence must be one of {CONFIDENCE} or None, not {confidence!r}")
+
+    def _record(self, index: int, response: Any, confidence: str | None, elapsed_ms: int, at: datetime) -> Grade:
+        item = self.items[index]
+        result = grade(item.question, item.to_authored(response), card=item.card)
         row = self.scheduler.next_row(
             item.uid,
             item.content_hash,
@@ -130,23 +224,112 @@ class QuizSession:
                 schedule=row,
             ),
         )
-        self.answers[self.index] = Answered(item, result, confidence, elapsed_ms, at)
+        self.answers[index] = Answered(item, result, confidence, elapsed_ms, at)
         return result
 
     def next(self, *, now: datetime | None = None) -> QuizItem | None:
-        """Move to the next item (answered or not); return it, or None at the end."""
+        """Move to the next item (answered or not); return it, or None at the end.
+
+        In an exam (before submitting) the last item is as far as it goes.
+        """
+        at = utc(now) if now is not None else self.now()
+        if self.exam and not self.submitted:
+            self._leave(at)
+            self.index = min(self.index + 1, len(self.items) - 1)
+            self._checkpoint()
+            return self.current
         if self.index < len(self.items):
             self.index += 1
-        self._shown_at = utc(now) if now is not None else utc(self._clock())
+        self._shown_at = at
+        if not self.reviewing:
+            self._checkpoint()
         return self.current
 
     skip = next
 
+    # -- exam ----------------------------------------------------------------------------------
+
+    def answer(self, response: Any, confidence: str | None = None, *, now: datetime | None = None) -> None:
+        """Exam mode: keep (or change) the answer to the current item; nothing is graded yet.
+
+        Raises `InvalidResponse` for a response that does not fit the question, `QuizError`
+        once the exam is submitted.
+        """
+        item = self.current
+        if item is None or not self.exam or self.submitted:
+            raise QuizError("answers can be changed only in an exam that is not yet submitted")
+        self._check_confidence(confidence)
+        grade(item.question, item.to_authored(response), card=item.card)  # InvalidResponse now, not at the end
+        self.responses[self.index] = (response, confidence)
+        self._leave(utc(now) if now is not None else self.now())
+        self._checkpoint()
+
+    def clear_answer(self, *, now: datetime | None = None) -> None:
+        if self.exam and not self.submitted and self.responses.pop(self.index, None) is not None:
+            self._checkpoint()
+
+    def goto(self, index: int, *, now: datetime | None = None) -> QuizItem | None:
+        """Exam mode (and its review): show item `index` (clamped to the list)."""
+        at = utc(now) if now is not None else self.now()
+        if not self.items:
+            return None
+        if not self.submitted:
+            self._leave(at)
+        self.index = max(0, min(len(self.items) - 1, index))
+        self._shown_at = at
+        if not self.submitted:
+            self._checkpoint()
+        return self.current
+
+    def previous(self, *, now: datetime | None = None) -> QuizItem | None:
+        return self.goto(self.index - 1, now=now)
+
+    @property
+    def unanswered(self) -> list[int]:
+        """Exam: the (1-based) numbers of the questions without an answer."""
+        return [i + 1 for i in range(len(self.items)) if i not in self.responses]
+
+    def submit_exam(self, *, now: datetime | None = None) -> None:
+        """Grade and record every answer given (unanswered questions are not recorded), then
+        start the review at the first question. Called when the time runs out too."""
+        if not self.exam or self.submitted:
+            raise QuizError("this is not an exam waiting to be submitted")
+        at = utc(now) if now is not None else self.now()
+        self._leave(at)
+        self.timed_out = self.time_up(at)
+        for index in sorted(self.responses):
+            response, confidence = self.responses[index]
+            self._record(index, response, confidence, self.time_on.get(index, 0), at)
+        self.submitted = True
+        self.used_ms = int(self.elapsed_seconds(at) * 1000)
+        self.sitting_start = at
+        self.index = 0
+        self._shown_at = at
+        self.log.end(self.info, at)
+
+    def review_item(self, index: int) -> Answered:
+        """Exam review: the graded answer to item `index`, or its blank grade if unanswered."""
+        found = self.answers.get(index)
+        if found is not None:
+            return found
+        item = self.items[index]
+        return Answered(item, grade(item.question, None, card=item.card), None, None, self.finished_at or self.now())
+
+    # -- ending --------------------------------------------------------------------------------
+
     def finish(self, *, now: datetime | None = None) -> SessionSummary:
         """Close the session in the store and return its summary."""
-        self.finished_at = utc(now) if now is not None else utc(self._clock())
-        self.log.end(self.info, self.finished_at)
+        self.finished_at = utc(now) if now is not None else self.now()
+        if self.exam and not self.submitted:
+            self.submit_exam(now=self.finished_at)
+        else:
+            self.log.end(self.info, self.finished_at)
         return self.summary()
+
+    def abandon(self) -> None:
+        """Leave a session that has nothing answered: there is nothing to resume."""
+        if not self.started:
+            self.log.discard(self.info)
 
     @property
     def session_id(self) -> int | None:
@@ -159,20 +342,27 @@ class QuizSession:
         done = [self.answers[i] for i in sorted(self.answers)]
         by_chapter: dict[str, Tally] = {}
         by_kind: dict[str, Tally] = {}
+        by_objective: dict[str, Tally] = {}
+        titles = objective_titles(self.content)
         for a in done:
-            for table, key, label in (
+            keys = [
                 (by_chapter, a.item.chapter.id, a.item.chapter.title),
                 (by_kind, a.item.card.kind, a.item.card.kind),
-            ):
-                t = table.get(key, Tally(label))
-                table[key] = Tally(label, t.answered + 1, t.correct + int(a.grade.correct), t.score_sum + a.grade.score)
+            ]
+            objective = objective_of(a.item.question)
+            if objective is not None:
+                keys.append((by_objective, objective, titles.get(objective, objective)))
+            for table, key, label in keys:
+                table[key] = table.get(key, Tally(label)).add(a)
         order = {ch.id: i for i, ch in enumerate(self.content.chapters)}
         by_chapter = dict(sorted(by_chapter.items(), key=lambda kv: order.get(kv[0], 1 << 30)))
         by_kind = dict(sorted(by_kind.items(), key=lambda kv: KINDS.index(kv[0]) if kv[0] in KINDS else 99))
+        rank = {oid: i for i, oid in enumerate(titles)}
+        by_objective = dict(sorted(by_objective.items(), key=lambda kv: rank.get(kv[0], 1 << 30)))
         missed = tuple(a for a in done if a.grade.score < 1.0)
         confident = tuple(a for a in missed if a.confidence == "sure")
         review = [a.item.uid for a in confident] + [a.item.uid for a in missed if a.confidence != "sure"]
-        last = max((a.answered_at for a in done), default=self.started_at)
+        last = max((a.answered_at for a in done), default=self.sitting_start)
         end = self.finished_at or last
         answered = len(done)
         return SessionSummary(
@@ -183,9 +373,15 @@ class QuizSession:
             by_chapter=by_chapter,
             by_kind=by_kind,
             answer_time_ms=sum(a.elapsed_ms or 0 for a in done),
-            duration=max(timedelta(0), end - self.started_at),
+            duration=timedelta(milliseconds=self.used_ms) + max(timedelta(0), end - self.sitting_start)
+            if not self.submitted
+            else timedelta(milliseconds=self.used_ms),
             missed=missed,
             confidently_wrong=confident,
             review_uids=tuple(dict.fromkeys(review)),
             session_id=self.session_id,
+            by_objective=by_objective,
+            style=self.style,
+            review=tuple(self.review_item(i) for i in range(len(self.items))) if self.submitted else (),
+            timed_out=self.timed_out,
         )

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from concurrent.futures import Future
 from datetime import datetime
+from typing import Any
 
 from ldn_tui.progress.errors import StoreError
 from ldn_tui.progress.rows import ScheduleRow
 from ldn_tui.progress.store import ProgressStore
-from ldn_tui.quiz.recording import AttemptRecord, SessionInfo, write_attempt, write_end
+from ldn_tui.quiz.recording import AttemptRecord, SessionInfo, write_attempt, write_checkpoint, write_end
 from ldn_tui.study.writer import Writer
 
 
@@ -48,6 +49,12 @@ class QueuedLog:
 
     def end(self, session: SessionInfo, at: datetime) -> None:
         self._writer.submit("the end of the quiz session", lambda: write_end(self._store, session, at))
+
+    def checkpoint(self, session: SessionInfo, state: dict[str, Any]) -> None:
+        self._writer.submit("where you are in the quiz", lambda: write_checkpoint(self._store, session, state))
+
+    def discard(self, session: SessionInfo) -> None:
+        self._writer.submit("forgetting an empty quiz", lambda: self._store.clear_saved_quiz(session.token))
 
     def _note_failure(self, future: Future[int]) -> None:
         exc = future.exception()

@@ -88,12 +88,15 @@ class DailyMixin:
         return (p.total, p.answered, p.correct) if p is not None else (0, 0, 0)
 
     def unfinished_quiz(self) -> UnfinishedQuiz | None:
-        """A quiz the student left part-way, to resume from the Today screen; None when there is none.
+        """The paused quiz (`QuizBank.saved_quiz`), to resume from the Today screen; None if none."""
+        saved = self.saved_quiz()  # type: ignore[attr-defined]  # QuizBank, beside this mixin in Study
+        if saved is None:
+            return None
+        from ldn_tui.study.today import UnfinishedQuiz
 
-        The seam for resumable quiz sessions (another branch stores them): until they are kept,
-        there is never one to resume, and Today shows nothing for it.
-        """
-        return None
+        return UnfinishedQuiz(
+            title="Exam" if saved.style == "exam" else "Quiz", answered=saved.answered, total=saved.total
+        )
 
     def today(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> Today:
         """Today's queue: due reviews, new questions and cards under the daily limits, the unfinished

@@ -30,6 +30,7 @@ from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest, QuizSession
 from ldn_tui.study.answers import QueuedLog
 from ldn_tui.study.daily import DailyMixin
+from ldn_tui.study.quizbank import QuizBank
 from ldn_tui.study.writer import Writer
 
 if TYPE_CHECKING:
@@ -71,10 +72,11 @@ class MarkedCard(NamedTuple):
     note: str
 
 
-class Study(DailyMixin):
+class Study(DailyMixin, QuizBank):
     """Content + progress, behind one set of questions and commands. See the module docstring.
 
-    Reading to the end and today's queue are in `DailyMixin` (study/daily.py)."""
+    Reading to the end and today's queue are in `DailyMixin` (study/daily.py); flags, pools and the
+    paused quiz in `QuizBank` (study/quizbank.py)."""
 
     def __init__(
         self,

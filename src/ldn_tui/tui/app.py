@@ -53,11 +53,14 @@ class StudyApp(StudyHost):
         theme: str | None = None,
         start_quiz: QuizRequest | None = None,
         start: str = "today",
+        resume_quiz: bool = False,
     ) -> None:
         super().__init__()
         #: The first screen: "today" (the Today screen) or "study" (the study screen on the last
-        #: card). A `start_quiz` always opens over the study screen, with no welcome note.
-        self.start = "study" if start_quiz is not None else start
+        #: card). A `start_quiz` or `resume_quiz` always opens over the study screen, with no welcome note.
+        self.start = "study" if start_quiz is not None or resume_quiz else start
+        #: Open the paused quiz on start-up (`ldn-study quiz --resume`).
+        self.resume_quiz = resume_quiz
         #: A quiz to open on start-up (`ldn-study quiz` / `review`), over the study screen.
         self.start_quiz = start_quiz
         self.study = study
@@ -123,6 +126,11 @@ class StudyApp(StudyHost):
             from ldn_tui.tui.quiz_actions import start_request
 
             start_request(self, self.start_quiz)
+        elif self.resume_quiz:
+            from ldn_tui.tui.quiz_actions import resume_quiz
+
+            resume_quiz(self)
+        # A paused quiz is offered on the Today screen (its first line; Enter asks resume or discard).
 
     # -- services for screens ---------------------------------------------------------------
 
@@ -281,6 +289,7 @@ def build_app(
     theme: str | None = None,
     start_quiz: QuizRequest | None = None,
     start: str = "today",
+    resume_quiz: bool = False,
     **_ignored: Any,
 ) -> StudyApp:
     """Make the app. The CLI, the tests and the snapshot tests all come through here.
@@ -291,7 +300,7 @@ def build_app(
     dialog; None asks the store. `config`: default, config.toml. `theme`: "dark" or "light",
     overriding config and store. `start_quiz`: open this quiz over the study screen (the CLI's
     `quiz` and `review`). `start`: "today" (the Today screen, as `ldn-study` opens) or "study"
-    (the study screen on the last card read).
+    (the study screen on the last card read). `resume_quiz`: open the paused quiz (`quiz --resume`).
     """
     if study is None:
         if store is not None:
@@ -302,7 +311,15 @@ def build_app(
             study = Study.open(content)
     if config is None:
         config = load_config(known_ids=commands.ids())
-    return StudyApp(study, config=config, first_run=first_run, theme=theme, start_quiz=start_quiz, start=start)
+    return StudyApp(
+        study,
+        config=config,
+        first_run=first_run,
+        theme=theme,
+        start_quiz=start_quiz,
+        start=start,
+        resume_quiz=resume_quiz,
+    )
 
 
 def run(content: StudyContent, **options: Any) -> int:

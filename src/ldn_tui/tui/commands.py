@@ -195,6 +195,14 @@ COMMANDS: list[Command] = [
         footer=True,
     ),
     Command(
+        "resume_quiz",
+        "Z",
+        "Resume quiz",
+        "Carry on with the quiz you paused, at the question you were on, with every answer kept",
+        "Quiz",
+        lambda app: _quiz_action(app, "resume_quiz"),
+    ),
+    Command(
         "review",
         "d",
         "Review what is due",
@@ -444,14 +452,57 @@ COMMANDS: list[Command] = [
         palette=False,
     ),
     Command(
+        "quiz_flag",
+        "m",
+        "Flag",
+        "Flag this question to come back to (or clear its flag); quiz on the flagged pool later",
+        "In a quiz",
+        "flag",
+        scope="quiz",
+        footer=True,
+        palette=False,
+    ),
+    Command(
+        "quiz_previous",
+        "left",
+        "Prev",
+        "Exam (and its review): go back to the previous question; answers can change until you submit",
+        "In a quiz",
+        "go(-1)",
+        scope="quiz",
+        key_display="←",
+        palette=False,
+    ),
+    Command(
+        "quiz_next",
+        "right",
+        "Next",
+        "Exam (and its review): go on to the next question without answering",
+        "In a quiz",
+        "go(1)",
+        scope="quiz",
+        key_display="→",
+        palette=False,
+    ),
+    Command(
         "quiz_end",
         "escape",
-        "End quiz",
-        "End the quiz now and see the summary (answers are already saved)",
+        "Leave",
+        "Leave the quiz: pause it (resume later, every answer kept), end it (exam: submit it), or quit",
         "In a quiz",
         "end",
         scope="quiz",
         footer=True,
+        palette=False,
+    ),
+    Command(
+        "quiz_pause",
+        "q",
+        "Pause",
+        "Pause or leave the quiz (asks first; nothing answered is lost)",
+        "In a quiz",
+        "end",
+        scope="quiz",
         palette=False,
     ),
     Command(
@@ -514,6 +565,13 @@ COMMANDS: list[Command] = [
     ),
     Command("quit", "q", "Quit", "Quit (progress is saved as you go)", "App", "app.quit", scope="app", footer=True),
 ]
+
+
+def _quiz_action(app: Any, name: str) -> None:
+    """Run a function of `quiz_actions`, imported on first use (it loads the quiz screens)."""
+    from ldn_tui.tui import quiz_actions
+
+    getattr(quiz_actions, name)(app)
 
 
 def get(command_id: str) -> Command:

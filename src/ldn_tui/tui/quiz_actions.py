@@ -50,6 +50,14 @@ def start_quiz(
     session = build_or_notify(app, request, empty=empty)
     if session is None:
         return False
+    paused = app.study.saved_quiz()
+    if paused is not None:
+        app.notify(
+            f"A paused quiz is waiting ({paused.label.removeprefix('Resume ')}): answering here replaces it. "
+            "Esc now, then Z, to go back to it instead.",
+            severity="warning",
+            timeout=8,
+        )
     _show_quiz(app, session, title)
     return True
 
@@ -80,8 +88,20 @@ def _summary_done(app: StudyHost, request: QuizRequest | None) -> None:
     after_quiz(app)
 
 
-def title_for(request: QuizRequest) -> str:
-    return {"due": "Review", "missed": "Retry missed", "bookmarked": "Bookmarked"}.get(request.selection.mode, "Quiz")
+def title_for(request: QuizRequest | QuizSession) -> str:
+    if isinstance(request, QuizSession):
+        mode, exam = request.selection.mode, request.exam
+    else:
+        mode, exam = request.selection.mode, request.style == "exam"
+    if exam:
+        return "Exam"
+    return {
+        "due": "Review",
+        "missed": "Retry missed",
+        "bookmarked": "Bookmarked",
+        "flagged": "Flagged",
+        "unused": "Unused",
+    }.get(mode, "Quiz")
 
 
 def start_request(app: StudyHost, request: QuizRequest) -> bool:
@@ -90,6 +110,8 @@ def start_request(app: StudyHost, request: QuizRequest) -> bool:
         "due": "Nothing is due for review right now.",
         "missed": "Nothing to retry: you have not missed any question last time you answered it.",
         "bookmarked": "No questions on bookmarked cards (b bookmarks a card).",
+        "flagged": "No flagged questions: m flags one during a quiz.",
+        "unused": "No unused questions left there: you have answered each one at least once.",
     }.get(request.selection.mode, "No questions match that choice.")
     return start_quiz(app, request, title=title_for(request), empty=empty)
 
@@ -106,6 +128,45 @@ def open_quiz_setup(app: StudyHost) -> None:
         start_request(app, request)
 
     app.push_screen(QuizSetupScreen(app.study, saved=app.study.saved_quiz_setup()), chosen)
+
+
+def resume_quiz(app: StudyHost) -> bool:
+    """Open the paused quiz where it was; False (with a notification) if there is none."""
+    if _quiz_open(app):
+        return False
+    from ldn_tui.quiz.saved import SavedQuizError
+
+    try:
+        restored = app.study.resume_quiz()
+    except SavedQuizError as exc:
+        app.notify(f"Cannot resume: {exc}.", severity="warning", timeout=6)
+        return False
+    if restored.dropped:
+        app.notify(
+            f"{restored.dropped} question(s) of the paused quiz are no longer in the content and were left out.",
+            severity="warning",
+            timeout=8,
+        )
+    _show_quiz(app, restored.session, title_for(restored.session))
+    return True
+
+
+def offer_resume(app: StudyHost) -> None:
+    """From the Today screen: if a quiz was paused, ask whether to resume it (r), discard it (d) or
+    leave it for later."""
+    saved = app.study.saved_quiz()
+    if saved is None:
+        return
+    from ldn_tui.tui.screens.quiz_dialogs import ResumeQuizDialog
+
+    def chosen(choice: str | None) -> None:
+        if choice == "resume":
+            resume_quiz(app)
+        elif choice == "discard":
+            app.study.discard_saved_quiz()
+            app.notify("The paused quiz was discarded (its answers stay in your progress).", timeout=4)
+
+    app.push_screen(ResumeQuizDialog(saved.label, saved.answered), chosen)
 
 
 def review_due(app: StudyHost) -> None:

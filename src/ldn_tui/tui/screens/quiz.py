@@ -1,5 +1,11 @@
 """One question at a time: pick, rate your confidence, submit, read the feedback, go on.
 
+Tutor mode gives the feedback after each answer. Exam mode keeps each answer (Enter saves it and
+goes on; ←/→ move between questions; answers change freely) and grades nothing until the exam is
+submitted or its time runs out; then the same screen walks through every question with its
+feedback. `m` flags a question in either mode. Esc or q asks whether to pause (every answer and
+the position are saved; see `quiz.saved`), end, or quit.
+
 The screen presents a `QuizSession` (the engine grades and saves each answer before `submit`
 returns, so quitting at any moment loses nothing) and a `Draft` (what each key means). All
 widgets are mounted once; each key press updates them in place, which keeps key → feedback
@@ -25,7 +31,9 @@ from ldn_tui.quiz.draft import DEFAULT_CONFIDENCE, Draft
 from ldn_tui.quiz.engine import QuizItem, QuizSession, SessionSummary
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens import QUIZ_CSS
+from ldn_tui.tui.screens.quiz_question_actions import QuestionActions
 from ldn_tui.tui.widgets.question import TYPE_HINTS, ConfidenceView, FeedbackView, QuestionView
+from ldn_tui.tui.widgets.quizbar import exam_hint, progress_content
 
 if TYPE_CHECKING:
     from ldn_tui.tui.host import StudyHost
@@ -35,7 +43,7 @@ class QuizBody(VerticalScroll, can_focus=False):
     """Scrolls the question and its feedback; never takes the focus (the keys are the quiz's)."""
 
 
-class QuizScreen(Screen[SessionSummary | None]):
+class QuizScreen(QuestionActions, Screen[SessionSummary | None]):
     CSS_PATH = QUIZ_CSS
     BINDINGS = commands.bindings("quiz")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -44,9 +52,17 @@ class QuizScreen(Screen[SessionSummary | None]):
         super().__init__(id="quiz")
         self.session = session
         self.quiz_title = title
-        item = session.current
-        self.draft: Draft | None = Draft(item) if item is not None else None
+        self.draft: Draft | None = self._draft_for_current()
         self._notice_shown: str | None = None
+
+    def _draft_for_current(self, confidence: str | None = None) -> Draft | None:
+        item = self.session.current
+        if item is None:
+            return None
+        given = self.session.current_response
+        if given is not None:
+            return Draft.restore(item, given[0], given[1])
+        return Draft(item) if confidence is None else Draft(item, confidence=confidence)
 
     @property
     def ldn_app(self) -> StudyHost:
@@ -58,7 +74,14 @@ class QuizScreen(Screen[SessionSummary | None]):
 
     @property
     def answered(self) -> bool:
+        """Whether the current question shows its feedback (tutor: answered; exam: in the review)."""
+        if self.session.exam:
+            return self.session.reviewing
         return self.session.current_answer is not None
+
+    @property
+    def editing_exam(self) -> bool:
+        return self.session.exam and not self.session.submitted
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -78,7 +101,21 @@ class QuizScreen(Screen[SessionSummary | None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.set_class(self.session.exam, "-exam")  # the top line needs its room for the clock
         self._show_item()
+        if self.session.time_limit is not None and not self.session.submitted:
+            self.set_interval(1.0, self._tick, name="exam clock")
+
+    def _tick(self) -> None:
+        if not self.editing_exam:
+            return
+        if self.session.time_up():
+            self._save_draft()
+            self.session.submit_exam()
+            self.notify("Time is up: the exam was submitted. Here is every question with its feedback.", timeout=8)
+            self._after_move()
+            return
+        self._update_progress()
 
     @property
     def _question(self) -> QuestionView:
@@ -91,30 +128,28 @@ class QuizScreen(Screen[SessionSummary | None]):
     # -- rendering --------------------------------------------------------------------------
 
     def _update_progress(self) -> None:
-        p = self.session.progress
-        done = p.answered
-        position = min(p.position, p.total)
-        parts: list = [
-            (f" {self.quiz_title} ", "bold $text on $primary-muted"),
-            (f"  question {position} of {p.total}", "bold"),
-        ]
-        if done:
-            parts += [("  ·  ", "$text-muted"), f"{p.correct} of {done} right"]
-        self.query_one("#quiz-progress", Label).update(Content.assemble(*parts))
+        item = self.item
+        flagged = item is not None and self.ldn_app.study.is_flagged(item.uid)
+        title = f"{self.quiz_title} review" if self.session.reviewing else self.quiz_title
+        self.query_one("#quiz-progress", Label).update(progress_content(self.session, title, flagged=flagged))
 
     def _show_item(self) -> None:
         item = self.item
         if item is None or self.draft is None:
             return
         draft = self.draft
+        if self.answered:
+            self._show_answer()
+            return
         self._question.show(item, draft)
         self.query_one("#confidence", ConfidenceView).show(draft.confidence)
-        self._hint(TYPE_HINTS.get(item.type, "Enter submits."))
+        hint = TYPE_HINTS.get(item.type, "Enter submits.")
+        self._hint(exam_hint(self.session, hint) if self.editing_exam else hint)
         self.query_one("#feedback", FeedbackView).hide()
         cloze = self._cloze
         cloze.display = item.type == "cloze"
         cloze.disabled = False
-        cloze.value = ""
+        cloze.value = draft.text  # an exam answer shown again keeps its text
         self._update_progress()
         self.query_one(QuizBody).scroll_home(animate=False)
         (cloze if item.type == "cloze" else self._question).focus()
@@ -130,8 +165,11 @@ class QuizScreen(Screen[SessionSummary | None]):
             self._question.show(self.item, self.draft, self.session.current_answer)
 
     def _show_answer(self) -> None:
-        answered = self.session.current_answer
         item = self.item
+        if self.session.reviewing:
+            answered = self.session.review_item(self.session.index) if item is not None else None
+        else:
+            answered = self.session.current_answer
         if answered is None or item is None or self.draft is None:
             return
         self._question.show(item, self.draft, answered)
@@ -141,16 +179,17 @@ class QuizScreen(Screen[SessionSummary | None]):
             Content.assemble(
                 ("Enter ", "bold"),
                 "finish and see the summary" if last else "next question",
+                *((("  ·  ", "$text-muted"), ("← → ", "bold"), "move") if self.session.reviewing else ()),
                 ("  ·  ", "$text-muted"),
                 ("o ", "bold"),
                 f"open the card “{item.card.title}”",
                 ("  ·  ", "$text-muted"),
                 ("Esc ", "bold"),
-                "end the quiz",
+                "summary" if self.session.reviewing else "pause or end",
             )
         )
         feedback = self.query_one("#feedback", FeedbackView)
-        feedback.show(answered)
+        feedback.show(answered, unanswered=self.session.reviewing and self.session.current_answer is None)
         if item.type == "cloze":
             self._cloze.disabled = True
             self._question.focus()
@@ -170,6 +209,8 @@ class QuizScreen(Screen[SessionSummary | None]):
             return action in ("end", "submit")
         t = item.type
         answered = self.answered
+        if action == "go":
+            return self.session.exam
         if action in ("confidence",):
             return not answered
         if action == "truth":
@@ -214,6 +255,13 @@ class QuizScreen(Screen[SessionSummary | None]):
             return
         if item.type == "cloze":
             draft.text = self._cloze.value
+        if self.editing_exam:
+            self._save_draft()
+            if self.session.index + 1 >= len(self.session.items):
+                self._ask_leave(submitting=True)
+            else:
+                self.go(1)
+            return
         if not draft.ready:
             message = {
                 "cloze": "Type an answer first (a guess is fine: Tab, then g marks it as one).",
@@ -225,12 +273,44 @@ class QuizScreen(Screen[SessionSummary | None]):
         self._show_answer()
 
     def _next(self) -> None:
+        if self.session.reviewing and self.session.index + 1 >= len(self.session.items):
+            self._finish()
+            return
         item = self.session.next()
         if item is None:
             self._finish()
             return
-        self.draft = Draft(item, confidence=DEFAULT_CONFIDENCE)
+        self._after_move()
+
+    def _after_move(self) -> None:
+        self.draft = self._draft_for_current(DEFAULT_CONFIDENCE)
         self._show_item()
+
+    def _save_draft(self) -> None:
+        """Exam: keep the current draft as the answer (a cleared pick clears the answer)."""
+        draft = self.draft
+        if not self.editing_exam or draft is None or self.item is None:
+            return
+        if self.item.type == "cloze":
+            draft.text = self._cloze.value
+        if draft.ready:
+            self.session.answer(draft.response(), draft.confidence)
+        else:
+            self.session.clear_answer()
+
+    def action_go(self, step: int) -> None:
+        self.go(step)
+
+    def go(self, step: int) -> None:
+        """Exam and its review: move `step` questions (saving the current answer first)."""
+        if not self.session.exam:
+            return
+        self._save_draft()
+        target = self.session.index + step
+        if not 0 <= target < len(self.session.items):
+            return
+        self.session.goto(target)
+        self._after_move()
 
     def action_confidence(self, confidence: str) -> None:
         if self.draft is None or self.answered:
@@ -266,51 +346,35 @@ class QuizScreen(Screen[SessionSummary | None]):
         if self.draft is not None and not self.answered and self.draft.backspace():
             self._redraw_question()
 
-    def action_open_card(self) -> None:
-        item = self.item
-        if item is None or not self.answered:
-            return
-        from ldn_tui.tui.screens.quiz_card import QuizCardScreen
-
-        study = self.ldn_app.study
-        study.mark_read(item.card.id)
-        self.app.push_screen(
-            QuizCardScreen(
-                self.ldn_app.content,
-                item.card,
-                claim_id=item.claim.id if item.claim else None,
-                note=study.note(item.card.id),
-                bookmarked=study.is_bookmarked(item.card.id),
-            )
-        )
-
-    def action_suspend(self) -> None:
-        """Take the question out of review, or put it back (safety questions cannot leave)."""
-        item = self.item
-        if item is None or not self.answered:
-            return
-        from ldn_tui.study import CannotSuspend
-
-        try:
-            now_suspended = self.ldn_app.study.toggle_suspended(item.uid)
-        except CannotSuspend:
-            self.notify(
-                "This is a safety question: it always stays in review (at least monthly).",
-                title="Not suspended",
-                severity="warning",
-                timeout=5,
-            )
-            return
-        if now_suspended:
-            self.notify("Suspended: this question will not come up for review. S again undoes it.", timeout=4)
-        else:
-            self.notify("Back in review.", timeout=3)
-
     def action_end(self) -> None:
-        if not self.session.answers:
+        if self.session.reviewing:
+            self._finish()
+            return
+        self._save_draft()
+        if not self.session.started:
+            self.session.abandon()
             self.dismiss(None)
             return
-        self._finish()
+        self._ask_leave()
+
+    def _ask_leave(self, *, submitting: bool = False) -> None:
+        from ldn_tui.tui.screens.quiz_dialogs import LeaveQuizDialog
+
+        dialog = LeaveQuizDialog(exam=self.editing_exam, unanswered=self.session.unanswered, submitting=submitting)
+        self.app.push_screen(dialog, self._left)
+
+    def _left(self, choice: str | None) -> None:
+        if choice == "end":
+            if self.editing_exam:
+                self.session.submit_exam()
+                self._after_move()
+            else:
+                self._finish()
+        elif choice in ("pause", "quit"):
+            self.notify("Quiz paused: every answer is kept. Z (or ldn-study quiz --resume) carries on.", timeout=6)
+            self.dismiss(None)
+            if choice == "quit":
+                self.app.exit()
 
     def _finish(self) -> None:
         """Close the session and hand its summary to whoever opened the quiz (`quiz_actions`)."""

@@ -1,32 +1,43 @@
-"""Choose what to be quizzed on: chapters, card kinds, evidence labels, mode and how many.
+"""Choose what to be quizzed on: chapters, card kinds, evidence labels, learning objectives,
+which questions (the pool), tutor or exam mode, a time limit and how many.
 
-Space ticks (lists, mode, the checkbox), Tab moves between the parts, Enter starts, Esc
-cancels. Nothing ticked in a list means "all". The line at the bottom says how many
-questions match as the choices change. Dismisses with a `QuizRequest`, or None.
+Space ticks (lists, pool, mode, the checkbox), Tab moves between the parts, Enter starts, Esc
+cancels, Ctrl+R resets a remembered choice to the defaults. Ticks read without colour (☑/☐,
+◉/○). Nothing ticked in a list means "all". The line at the bottom says how many questions
+match as the choices change; it is counted in a worker thread, off the UI thread. Dismisses
+with a `QuizRequest`, or None.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.css.query import NoMatches
+from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
 
 from ldn_tui.content.labels import EVIDENCE, KINDS
-from ldn_tui.quiz.engine import MODES, QuizRequest, Selection, candidates
+from ldn_tui.content.objectives import NO_OBJECTIVES, objective_of, objective_titles
+from ldn_tui.quiz.engine import QuizRequest, Selection, candidates
 from ldn_tui.study import Study
 from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 from ldn_tui.tui.screens.base import Dialog
+from ldn_tui.tui.widgets.ticks import TickBox, TickList, TickRadio
 
+#: The pools, in the order offered.
 MODE_LABELS = {
     "all": "All that match",
-    "missed": "Missed last time",
-    "bookmarked": "On bookmarked cards",
+    "unused": "Unused (never answered)",
+    "missed": "Incorrect last time",
+    "flagged": "Flagged",
     "due": "Due for review",
+    "bookmarked": "On bookmarked cards",
 }
 
 DEFAULT_COUNT = 10
@@ -34,7 +45,10 @@ DEFAULT_COUNT = 10
 
 class QuizSetupScreen(Dialog[QuizRequest]):
     CSS_PATH = [DIALOG_CSS, QUIZ_CSS]
-    BINDINGS = [Binding("enter", "start", "Start", priority=True, id="quiz_setup_start")]
+    BINDINGS = [
+        Binding("enter", "start", "Start", priority=True, id="quiz_setup_start"),
+        Binding("ctrl+r", "reset", "Reset", id="quiz_setup_reset"),
+    ]
     #: Under 80 columns the two columns stack (the dialog scrolls).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
@@ -42,6 +56,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         super().__init__()
         self._service = service
         self._study = service.content
+        self.remembered = bool(saved)
         saved = saved or {}
         try:
             self._initial = Selection.from_dict(saved)
@@ -58,6 +73,8 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         per_chapter = Counter(c.chapter.id for c in everything)
         per_kind = Counter(c.card.kind for c in everything)
         per_evidence = Counter(c.claim.evidence for c in everything if c.claim is not None)
+        per_objective = Counter(objective_of(c.question) for c in everything)
+        objectives = objective_titles(study)
         due = self._service.due_counts_by_chapter()
 
         chapters = []
@@ -77,26 +94,44 @@ class QuizSetupScreen(Dialog[QuizRequest]):
             if per_evidence[e]
         ]
 
+        objective_options = [
+            (Content.assemble(title + "  ", (f"{per_objective[oid]} q", "$text-muted")), oid, oid in initial.objectives)
+            for oid, title in objectives.items()
+        ]
+
         with VerticalScroll(id="dialog", classes="wide quiz-setup") as dialog:
             dialog.border_title = "Start a quiz"
             dialog.border_subtitle = "Space ticks · Tab next part · Enter start · Esc cancel"
-            yield Static("Nothing ticked in a list means all of it.", classes="hint")
+            hint = "Nothing ticked in a list means all of it."
+            if self.remembered:
+                hint += "  Remembered from your last quiz · Ctrl+R resets."
+            yield Static(hint, classes="hint", id="setup-hint")
             with Horizontal(id="setup-columns"):
                 with Vertical(classes="setup-column"):
                     yield Label("Chapters", classes="section")
-                    yield SelectionList[str](*chapters, id="setup-chapters", compact=True)
+                    yield TickList(*chapters, id="setup-chapters", compact=True)
                     yield Label("Kinds of card", classes="section")
-                    yield SelectionList[str](*kinds, id="setup-kinds", compact=True)
+                    yield TickList(*kinds, id="setup-kinds", compact=True)
+                    yield Label("Learning objectives", classes="section")
+                    if objective_options:
+                        yield TickList(*objective_options, id="setup-objectives", compact=True)
+                    else:
+                        yield Static(NO_OBJECTIVES, classes="hint", id="setup-no-objectives")
+                    yield Label("Mode", classes="section")
+                    with RadioSet(id="setup-style", compact=True):
+                        yield TickRadio("Tutor: feedback after each answer", value=True, id="style-tutor", compact=True)
+                        yield TickRadio("Exam: feedback at the end", id="style-exam", compact=True)
+                    with Horizontal(classes="setup-count-row"):
+                        yield Label("Exam time limit, minutes ", classes="section")
+                        yield Input("", type="integer", id="setup-time", placeholder="none", compact=True, max_length=4)
                 with Vertical(classes="setup-column"):
                     yield Label("Evidence behind the claim", classes="section")
-                    yield SelectionList[str](*evidence, id="setup-evidence", compact=True)
+                    yield TickList(*evidence, id="setup-evidence", compact=True)
                     yield Label("Which questions", classes="section")
                     with RadioSet(id="setup-mode", compact=True):
-                        for mode in MODES:
-                            yield RadioButton(
-                                MODE_LABELS[mode], value=mode == initial.mode, id=f"mode-{mode}", compact=True
-                            )
-                    with Horizontal(id="setup-count-row"):
+                        for mode, label in MODE_LABELS.items():
+                            yield TickRadio(label, value=mode == initial.mode, id=f"mode-{mode}", compact=True)
+                    with Horizontal(id="setup-count-row", classes="setup-count-row"):
                         yield Label("How many (empty: all) ", classes="section")
                         yield Input(
                             str(self._initial_count or ""),
@@ -106,7 +141,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
                             compact=True,
                             max_length=5,
                         )
-                    yield Checkbox(
+                    yield TickBox(
                         "Include evidence/certainty questions",
                         value=initial.include_generated,
                         id="setup-generated",
@@ -117,6 +152,18 @@ class QuizSetupScreen(Dialog[QuizRequest]):
 
     def on_mount(self) -> None:
         self.query_one("#setup-chapters").focus()
+        self._update_match()
+
+    def action_reset(self) -> None:
+        """Forget the remembered choices in the form: nothing ticked, all questions, 10, tutor."""
+        for ticks in self.query(TickList):
+            ticks.deselect_all()
+        self.query_one("#mode-all", TickRadio).value = True
+        self.query_one("#style-tutor", TickRadio).value = True
+        self.query_one("#setup-count", Input).value = str(DEFAULT_COUNT)
+        self.query_one("#setup-time", Input).value = ""
+        self.query_one("#setup-generated", TickBox).value = True
+        self.query_one("#setup-hint", Static).update("Nothing ticked in a list means all of it.  (Reset.)")
         self._update_match()
 
     # -- reading the form -------------------------------------------------------------------
@@ -133,22 +180,47 @@ class QuizSetupScreen(Dialog[QuizRequest]):
             return None
         return n if n > 0 else None
 
+    def _style(self) -> tuple[str, int | None]:
+        pressed = self.query_one("#setup-style", RadioSet).pressed_button
+        style = (pressed.id or "style-tutor").removeprefix("style-") if pressed is not None else "tutor"
+        if style != "exam":
+            return "tutor", None
+        try:
+            minutes = int(self.query_one("#setup-time", Input).value.strip())
+        except ValueError:
+            return "exam", None
+        return "exam", minutes * 60 if minutes > 0 else None
+
     def request(self) -> QuizRequest:
         """What the form says now."""
+        objectives = self.query("#setup-objectives")
         selection = Selection(
             chapters=tuple(self.query_one("#setup-chapters", SelectionList).selected),
             kinds=tuple(self.query_one("#setup-kinds", SelectionList).selected),
             evidence=tuple(self.query_one("#setup-evidence", SelectionList).selected),
             mode=self._mode(),
-            include_generated=self.query_one("#setup-generated", Checkbox).value,
+            include_generated=self.query_one("#setup-generated", TickBox).value,
+            objectives=tuple(objectives.first(SelectionList).selected) if objectives else (),
         )
-        return QuizRequest(selection, count=self._count())
+        style, limit = self._style()
+        return QuizRequest(selection, count=self._count(), style=style, time_limit=limit)
 
-    def _update_match(self) -> int:
-        request = self.request()
+    def _update_match(self) -> None:
+        """Count the matching questions in a worker; the line updates when it is done."""
+        self._count_matches(self.request())
+
+    @work(thread=True, exclusive=True, group="setup-match")
+    def _count_matches(self, request: QuizRequest) -> None:
         n = self._service.quiz_size(QuizRequest(request.selection))
+        authored = self._service.quiz_size(QuizRequest(replace(request.selection, include_generated=False)))
+        self.app.call_from_thread(self._show_match, request, n, authored)
+
+    def _show_match(self, request: QuizRequest, n: int, authored: int | None = None) -> int:
         asked = n if request.count is None else min(n, request.count)
-        line = self.query_one("#setup-match", Static)
+        try:
+            line = self.query_one("#setup-match", Static)
+        except NoMatches:  # a count that finished after the dialog closed
+            return asked
         if n == 0:
             line.update(
                 Content.styled("No questions match: tick fewer filters or choose another mode.", "bold $text-warning")
@@ -156,7 +228,13 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         else:
             line.update(
                 Content.assemble(
-                    (f"{n} question{'s' if n != 1 else ''} match", "bold"), f"; the quiz will ask {asked}."
+                    (f"{n} question{'s' if n != 1 else ''} match", "bold"),
+                    f"; the quiz will ask {asked}.",
+                    *(
+                        [("\n" + f"{authored} authored, {n - authored} generated from claims", "$text-muted")]
+                        if authored is not None
+                        else []
+                    ),
                 )
             )
         return asked
@@ -178,6 +256,8 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         self.action_start()
 
     def action_start(self) -> None:
-        if self._update_match() == 0:
+        request = self.request()
+        n = self._service.quiz_size(QuizRequest(request.selection))  # what Enter starts: counted now
+        if self._show_match(request, n) == 0:
             return
-        self.dismiss(self.request())
+        self.dismiss(request)

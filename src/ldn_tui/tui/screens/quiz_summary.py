@@ -1,4 +1,9 @@
-"""The end of a quiz: score, confident errors first, per chapter and kind, every missed question.
+"""The end of a quiz: score, confident errors first, one table by chapter and one by learning
+objective, every missed question.
+
+Each table row's bar and numbers come from the same figures (`Tally`): the bar is the credit
+earned (partial credit counts as its fraction) over the questions answered, printed beside it
+as "1.5/3", then how many were answered, fully right, partly right and confidently wrong.
 
 `r` starts "review these now" (the missed questions, confident errors first, as the engine
 orders them); Esc goes back to studying.
@@ -16,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from ldn_tui import charts
+from ldn_tui.content.objectives import NO_OBJECTIVES, has_objectives
 from ldn_tui.quiz.engine import Answered, QuizRequest, SessionSummary, Tally
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens import QUIZ_CSS
@@ -53,6 +59,8 @@ def score_content(s: SessionSummary) -> Content:
     ]
     if s.answered < s.total:
         parts += [(f"  ·  {s.total - s.answered} of {s.total} questions not answered", "$text-muted")]
+    if s.style == "exam":
+        parts += [("  ·  exam" + (": the time ran out" if s.timed_out else ""), "$text-muted")]
     parts += [
         "\n",
         (f"{len(s.missed)} missed", "bold $text-error" if s.missed else "$text-muted"),
@@ -82,18 +90,36 @@ def confident_content(s: SessionSummary) -> Content:
     return Content.assemble(*parts)
 
 
-def tally_content(heading: str, tallies: dict[str, Tally], *, width: int = 12) -> Content:
+def credit_text(t: Tally) -> str:
+    """Credit earned out of the questions answered: "1.5/3" (whole numbers without ".0")."""
+    credit = round(t.score_sum, 2)
+    shown = f"{credit:g}" if credit != int(credit) else str(int(credit))
+    return f"{shown}/{t.answered}"
+
+
+def tally_content(heading: str, tallies: dict[str, Tally], *, width: int = 10, empty: str | None = None) -> Content:
+    """A table: label, bar, credit, answered, right, partial, confidently wrong."""
     parts: list = [(heading, "bold $text-accent")]
-    label_w = min(22, max((len(t.label) for t in tallies.values()), default=4))
+    if not tallies:
+        return Content.assemble(*parts, "\n", (empty or "Nothing answered.", "$text-muted"))
+    label_w = min(24, max(12, *(len(t.label) for t in tallies.values())))
+    parts += [
+        "\n",
+        (
+            f"{'':<{label_w}} {'':<{width}} {'credit':>7} {'answered':>8} {'right':>5} {'partial':>7} {'sure ✗':>6}",
+            "$text-muted",
+        ),
+    ]
     for t in tallies.values():
-        filled, empty = charts.bar(t.score, width)
+        filled, rest = charts.bar(t.score, width)
         label = t.label if len(t.label) <= label_w else t.label[: label_w - 1] + "…"
         parts += [
             "\n",
             f"{label:<{label_w}} ",
             (filled, _score_style(t.score)),
-            (empty, "$text-muted"),
-            f" {t.correct}/{t.answered} right",
+            (rest, "$text-muted"),
+            f" {credit_text(t):>7} {t.answered:>8} {t.correct:>5} {t.partial:>7} ",
+            (f"{t.confidently_wrong:>6}", "bold $text-error" if t.confidently_wrong else ""),
         ]
     return Content.assemble(*parts)
 
@@ -152,9 +178,17 @@ class QuizSummaryScreen(Screen[QuizRequest | None]):
             if s.confidently_wrong:
                 yield Static(confident_content(s), id="summary-confident")
             if s.by_chapter:
-                with Horizontal(id="summary-tallies"):
-                    yield Static(tally_content("By chapter", s.by_chapter), classes="tally")
-                    yield Static(tally_content("By kind of card", s.by_kind), classes="tally")
+                yield Static(tally_content("By chapter", s.by_chapter), classes="tally", id="summary-chapters")
+                none = (
+                    "None of these questions is tagged with a learning objective."
+                    if has_objectives(self.ldn_app.content)
+                    else NO_OBJECTIVES
+                )
+                yield Static(
+                    tally_content("By learning objective", s.by_objective, empty=none),
+                    classes="tally",
+                    id="summary-objectives",
+                )
             yield Static(missed_content(s.missed), id="summary-missed")
             keys: list = []
             if s.review_uids:

@@ -22,7 +22,7 @@ from ldn_tui.tui.screens import QUIZ_CSS
 if TYPE_CHECKING:
     from ldn_tui.tui.host import StudyHost
 
-BLOCKS = ("totals", "chapters", "forecast", "per-day", "evidence")
+BLOCKS = ("totals", "chapters", "forecast", "per-day", "evidence", "objectives")
 
 
 class StatsScreen(Screen[None]):

@@ -167,7 +167,7 @@ class TodayScreen(Screen[None]):
         elif step == "read":
             await self.ldn_app.open_card(today.new_cards[0])
         elif step == "resume":
-            self.notify("Resume the quiz from the quiz screen (z).", timeout=4)
+            quiz_actions.offer_resume(self.ldn_app)
         else:
             self.notify("Nothing left for today. r goes on reading; z starts a quiz of your choice.", timeout=4)
 

@@ -228,10 +228,13 @@ class ConfidenceView(Static):
 # --- feedback ---------------------------------------------------------------------------------
 
 
-def feedback_content(answered: Answered) -> Content:
-    """Right or wrong, the right answer, why (for the pick and the right choice), the claim."""
+def feedback_content(answered: Answered, *, unanswered: bool = False) -> Content:
+    """Right or wrong, the right answer and its why first, then why every other choice is
+    right or wrong, the explanation, the claim with its evidence and certainty, the card."""
     g = answered.grade
     kind, words = verdict(g)
+    if unanswered:
+        kind, words = "wrong", "○ NOT ANSWERED"
     parts: list = [(f" {words} ", VERDICT_STYLE[kind])]
     conf = answered.confidence
     if conf:
@@ -247,16 +250,21 @@ def feedback_content(answered: Answered) -> Content:
     if g.type == "cloze" and len(g.accepted) > 1:
         parts += ["\n", ("Also accepted:  ", "$text-muted"), ("; ".join(g.accepted[1:]), "$text-muted")]
 
-    if g.feedback:
+    choices = answered.item.choices or answered.item.question.choices
+    if g.feedback and choices:
+        picked = {f.index for f in g.feedback if f.picked}
+        by_text = {c.text: i for i, c in enumerate(answered.item.question.choices)}
+        ordered = sorted(choices, key=lambda c: (not c.correct, by_text.get(c.text) not in picked))
         parts.append("\n")
-        for f in g.feedback:
-            if f.picked and f.correct:
-                head = (f"✓ You picked “{f.text}”, right: ", "bold $text-success")
-            elif f.picked:
-                head = (f"✗ You picked “{f.text}”, wrong: ", "bold $text-error")
+        for c in ordered:
+            mine = by_text.get(c.text) in picked
+            if c.correct:
+                head = (f"✓ {'You picked' if mine else 'The right choice'} “{c.text}”: ", "bold $text-success")
+            elif mine:
+                head = (f"✗ You picked “{c.text}”, wrong: ", "bold $text-error")
             else:
-                head = (f"✓ The right choice “{f.text}”: ", "bold $text-success")
-            parts += ["\n", head, f.why]
+                head = (f"· “{c.text}”, wrong: ", "bold $text-muted")
+            parts += ["\n", head, c.why]
     if g.order_feedback:
         parts.append("\n")
         for f in g.order_feedback:
@@ -295,6 +303,8 @@ def feedback_content(answered: Answered) -> Content:
             parts += [("  certainty not rated", "$text-muted")]
         if claim.note and claim.note.strip() not in g.explanation:
             parts += ["\n", ("Caveat: ", "bold $text-muted"), (claim.note, "italic $text-muted")]
+    card = answered.item.card
+    parts += ["\n", ("Source card: ", "bold $text-muted"), f"{card.title}  ", ("(o opens it)", "$text-muted")]
     return Content.assemble(*parts)
 
 
@@ -314,10 +324,10 @@ class FeedbackView(Static):
     FeedbackView.-wrong { border-left: outer $error; }
     """
 
-    def show(self, answered: Answered) -> None:
+    def show(self, answered: Answered, *, unanswered: bool = False) -> None:
         kind, _ = verdict(answered.grade)
-        self.set_classes(f"-{kind}")
-        self.update(feedback_content(answered))
+        self.set_classes("-wrong" if unanswered else f"-{kind}")
+        self.update(feedback_content(answered, unanswered=unanswered))
         self.display = True
 
     def hide(self) -> None:
