@@ -80,7 +80,7 @@ def main() -> None:
 
     from ldn_tui.content import load_content
     from ldn_tui.export import render
-    from ldn_tui.export.jsonio import import_file
+    from ldn_tui.export.jsonimport import import_file
     from ldn_tui.progress.store import ProgressStore
 
     content = load_content(None)

@@ -29,7 +29,18 @@ from ldn_tui.content import load_content
 from ldn_tui.content.generated import all_questions, question_by_uid
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.labels import EVIDENCE
-from ldn_tui.export import ExportError, OutputExists, UnknownChapter, anki, csvio, export, jsonio, render, select
+from ldn_tui.export import (
+    ExportError,
+    OutputExists,
+    UnknownChapter,
+    anki,
+    csvio,
+    export,
+    jsonimport,
+    jsonio,
+    render,
+    select,
+)
 from ldn_tui.export.common import FORMATS, default_filename, output_path, write_output
 from ldn_tui.progress.scheduler import ReviewScheduler, rating_for
 from ldn_tui.progress.store import ProgressStore
@@ -325,7 +336,7 @@ def test_json_round_trip(store, tmp_path):
     path = tmp_path / "backup.json"
     path.write_bytes(first)
     fresh = ProgressStore.open(tmp_path / "fresh" / "progress.sqlite3", now=NOW + timedelta(days=5))
-    result = jsonio.import_file(fresh, path)
+    result = jsonimport.import_file(fresh, path)
     assert result.added["attempts"] == 8 and result.added["sessions"] == 2 and not result.merged
     again = jsonio.export_json(fresh)
     assert again == first
@@ -353,7 +364,7 @@ def test_import_refuses_a_store_with_progress(store, tmp_path):
     path = tmp_path / "b.json"
     path.write_bytes(jsonio.export_json(store))
     with pytest.raises(jsonio.StoreNotEmpty, match="already holds progress.*--force"):
-        jsonio.import_file(store, path)
+        jsonimport.import_file(store, path)
 
 
 def test_import_force_merges_without_duplicates(store, empty_store, mini, tmp_path):
@@ -364,12 +375,12 @@ def test_import_force_merges_without_duplicates(store, empty_store, mini, tmp_pa
         empty_store, mini, "evidence.fm-crossover/q1", ["Only 31 participants", "Unequal LDN and placebo periods"], NOW
     )
     before = empty_store.counts()
-    r1 = jsonio.import_file(empty_store, path, force=True)
+    r1 = jsonimport.import_file(empty_store, path, force=True)
     assert r1.merged and r1.added["attempts"] == 8 and r1.skipped["notes"] == 1
     assert empty_store.get_note("basics.what-is-ldn") == "my newer note"  # the newer note is kept
     # the schedule row reviewed later (here, in the store) is kept
     assert empty_store.get_schedule("evidence.fm-crossover/q1").last_review == NOW
-    r2 = jsonio.import_file(empty_store, path, force=True)
+    r2 = jsonimport.import_file(empty_store, path, force=True)
     assert sum(r2.added.values()) == 0
     after = empty_store.counts()
     assert after["attempts"] == before["attempts"] + 8 and after["sessions"] == before["sessions"] + 2
@@ -387,19 +398,19 @@ def _valid(store) -> dict:
 
 def test_import_checks_the_file(store, empty_store, tmp_path):
     with pytest.raises(jsonio.ImportFileError, match="no such file"):
-        jsonio.import_file(empty_store, tmp_path / "missing.json")
+        jsonimport.import_file(empty_store, tmp_path / "missing.json")
     with pytest.raises(jsonio.ImportFileError, match=r"not valid JSON \(line 1, column 2"):
-        jsonio.import_file(empty_store, _bad(tmp_path, "{oops"))
+        jsonimport.import_file(empty_store, _bad(tmp_path, "{oops"))
     with pytest.raises(jsonio.ImportFileError, match=r'is not an ldn-study progress export \(its "format" is "anki"\)'):
-        jsonio.import_file(empty_store, _bad(tmp_path, {"format": "anki"}))
+        jsonimport.import_file(empty_store, _bad(tmp_path, {"format": "anki"}))
     newer = _valid(store) | {"schema_version": 99}
     with pytest.raises(jsonio.ImportFileError, match="newer ldn-study .*version 99.*up to 1"):
-        jsonio.import_file(empty_store, _bad(tmp_path, newer))
+        jsonimport.import_file(empty_store, _bad(tmp_path, newer))
     data = _valid(store)
     data["tables"]["attempts"][2]["score"] = 2
     data["tables"]["notes"][0]["updated_at"] = "yesterday"
     with pytest.raises(jsonio.ImportFileError) as err:
-        jsonio.import_file(empty_store, _bad(tmp_path, data))
+        jsonimport.import_file(empty_store, _bad(tmp_path, data))
     msg = str(err.value)
     assert "nothing was changed" in msg
     assert "tables.attempts[2].score: expected a number from 0 to 1, got 2" in msg
@@ -412,7 +423,7 @@ def test_import_checks_references_and_duplicates(store, empty_store, tmp_path):
     data["tables"]["attempts"][3]["session_id"] = 42
     data["tables"]["bookmarks"].append(dict(data["tables"]["bookmarks"][0]))
     with pytest.raises(jsonio.ImportFileError) as err:
-        jsonio.import_file(empty_store, _bad(tmp_path, data))
+        jsonimport.import_file(empty_store, _bad(tmp_path, data))
     msg = str(err.value)
     assert "tables.attempts[3].session_id: no session 42 in the file" in msg
     assert 'tables.bookmarks[1].card_id: "basics.what-is-ldn" is already used by tables.bookmarks[0]' in msg
@@ -423,7 +434,7 @@ def test_import_refuses_a_read_only_store(store, tmp_path):
     path.write_bytes(jsonio.export_json(store))
     mem = ProgressStore.in_memory(now=T0, notice="Cannot write to /x.")
     with pytest.raises(ExportError, match="not being saved"):
-        jsonio.import_file(mem, path)
+        jsonimport.import_file(mem, path)
 
 
 # --- CSV ----------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def export(
 
 
 def import_file(store, path, *, force: bool = False):
-    """Restore a JSON export into `store` (see `jsonio.import_file`)."""
-    from ldn_tui.export import jsonio
+    """Restore a JSON export into `store` (see `jsonimport.import_file`)."""
+    from ldn_tui.export import jsonimport
 
-    return jsonio.import_file(store, path, force=force)
+    return jsonimport.import_file(store, path, force=force)

@@ -35,7 +35,7 @@ from ldn_tui.study.writer import Writer
 
 if TYPE_CHECKING:
     from ldn_tui.export import ExportResult
-    from ldn_tui.export.jsonio import ImportResult
+    from ldn_tui.export.jsonimport import ImportResult
     from ldn_tui.progress.stats import Overview
 
 __all__ = ["CannotSuspend", "MarkedCard", "Study", "StudyError"]
@@ -414,7 +414,7 @@ class Study(DailyMixin, QuizBank):
         """Restore a checked JSON export (`export.jsonio.read_export`) into the progress store,
         in one transaction (all or nothing). `dry_run` reports what it would do and changes
         nothing. A store that already holds progress is backed up first."""
-        from ldn_tui.export.jsonio import import_data, progress_rows
+        from ldn_tui.export.jsonimport import import_data, progress_rows
 
         self.flush()
         with self._lock:  # what the service had read is stale once the import lands
