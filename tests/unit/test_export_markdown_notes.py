@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from ldn_tui.content import load_content
 from ldn_tui.export import render, select
-from ldn_tui.export.markdown import fence
+from ldn_tui.export.mdescape import fence
 from ldn_tui.progress.store import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,13 +19,11 @@ and question counts, where to start (the orientation chapter) and how to begin.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from ldn_tui.content.generated import is_generated, questions_for_card
-from ldn_tui.content.labels import CERTAINTY, EVIDENCE, VERIFIED
+from ldn_tui.content.labels import CERTAINTY, EVIDENCE
 from ldn_tui.content.model import Content, Question
-from ldn_tui.content.names import source_name
 from ldn_tui.export.common import (
     DISCLAIMER,
     QUESTION_TYPE_NAMES,
@@ -39,65 +37,14 @@ from ldn_tui.export.common import (
     order_answer_text,
     percent,
     short_date,
-    stamp,
     tz_name,
 )
+from ldn_tui.export.markdown_end import _due_next, _evidence_profiles, _notes_and_bookmarks, _references
+from ldn_tui.export.mdescape import cell, plural, text
 
 #: How many upcoming questions "Due next" lists.
 NEXT_DUE_ITEMS = 10
 FORECAST_DAYS = 7
-
-_BLANK = re.compile(r"_{3,}")
-
-
-# --- escaping -------------------------------------------------------------------------------
-
-
-def text(s: str) -> str:
-    """Content text for a paragraph or list item: one line, cloze blanks kept literal."""
-    s = " ".join((s or "").split())
-    return _BLANK.sub(lambda m: "\\_" * len(m.group(0)), s)
-
-
-def cell(s: str) -> str:
-    """Text for a pipe-table cell."""
-    return text(s).replace("|", "\\|")
-
-
-_BACKTICKS = re.compile(r"`+")
-
-
-def fence(body: str) -> str:
-    """A student's note as a fenced block of plain text, line for line.
-
-    A note is whatever the student typed: a `# heading`, a `<div>`, a list or a fence of its
-    own would otherwise become part of the document's structure (a heading in its outline,
-    raw HTML in the page). Inside a fence nothing is parsed. The fence is one backtick longer
-    than the longest run of backticks in the note, so no line of the note can close it.
-    """
-    lines = body.strip("\n").splitlines() or [""]
-    longest = max((len(m.group(0)) for m in _BACKTICKS.finditer(body)), default=0)
-    bar = "`" * max(3, longest + 1)
-    return "\n".join([f"{bar}text", *lines, bar])
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _link_pmid(pmid: str) -> str:
-    return f"PMID [{pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)"
-
-
-def _link_doi(doi: str) -> str:
-    return f"DOI [{doi}](https://doi.org/{doi})"
-
-
-def _link_pmc(pmcid: str) -> str:
-    return f"[{pmcid}](https://www.ncbi.nlm.nih.gov/pmc/articles/{pmcid}/)"
-
-
-# --- the document ---------------------------------------------------------------------------
 
 
 def render(
@@ -175,7 +122,7 @@ def _getting_started(snap: Snapshot) -> str:
         first = start.cards[0]
         n_q = sum(len(card.quiz) for card in start.cards)
         out.append(
-            f"Start with **{text(start.title)}** ({_n(len(start.cards), 'card')}, {_n(n_q, 'question')}): "
+            f"Start with **{text(start.title)}** ({plural(len(start.cards), 'card')}, {plural(n_q, 'question')}): "
             f"{text(start.summary)} Its first card is *{text(first.title)}*."
         )
         out.append("\n".join(f"- {text(card.title)}" for card in start.cards))
@@ -417,153 +364,3 @@ def _missed_question(snap: Snapshot, q: Question, a) -> str:
 
 
 # -- notes and bookmarks -----------------------------------------------------------------------
-
-
-def _evidence_profiles(snap: Snapshot) -> str:
-    """The Summary-of-Findings tables of the conditions the student studied (read a card on, or
-    answered a question about), so the notes say how sure anyone can be about what was learnt."""
-    from ldn_tui.content.evidence import condition_of_card, summary_of_findings
-    from ldn_tui.content.evidence_render import sof_markdown
-
-    studied = set(snap.viewed) | {a.card_id for a in snap.attempts}
-    wanted: set[str] = set()
-    for card in snap.content.cards:
-        if card.id in studied and card.chapter_id in snap.scope.chapter_ids:
-            condition = condition_of_card(snap.content, card)
-            if condition is not None:
-                wanted.add(condition)
-    if not wanted:
-        return ""
-    tables = [
-        sof_markdown(summary_of_findings(snap.content, c.id), heading="###")
-        for c in snap.content.conditions
-        if c.id in wanted
-    ]
-    intro = (
-        "## How sure anyone can be\n\n"
-        "The evidence on the conditions you studied, rated once per outcome with GRADE "
-        "(⊕⊕⊕⊕ high, ⊕⊕⊕◯ moderate, ⊕⊕◯◯ low, ⊕◯◯◯ very low), with the reasons for each rating."
-    )
-    return "\n\n".join([intro, *tables])
-
-
-def _notes_and_bookmarks(snap: Snapshot) -> str:
-    out = ["## Your notes and bookmarks"]
-    ids = set(snap.notes) | set(snap.bookmarks)
-    if not ids:
-        out.append("No notes or bookmarks yet: `n` writes a note on a card, `b` bookmarks it.")
-        return "\n\n".join(out)
-    for ch in snap.scope.chapters:
-        cards = [card for card in ch.cards if card.id in ids]
-        if not cards:
-            continue
-        out.append(f"### {text(ch.title)}")
-        for card in cards:
-            out.append(_note_block(snap, card.id, card.title))
-    gone = sorted(i for i in ids if i not in snap.content.card_by_id)
-    if gone:
-        out.append("### Cards no longer in the guide")
-        for cid in gone:
-            out.append(_note_block(snap, cid, cid))
-    return "\n\n".join(out)
-
-
-def _note_block(snap: Snapshot, card_id: str, title: str) -> str:
-    parts = [f"#### {text(title)}"]
-    bm = snap.bookmarks.get(card_id)
-    note = snap.notes.get(card_id)
-    if bm is not None:
-        parts.append(f"*Bookmarked {long_date(local(bm.created_at, snap.tz).date())}.*")
-    if note is not None:
-        parts.append(fence(note.body))
-        parts.append(f"*Note last edited {long_date(local(note.updated_at, snap.tz).date())}.*")
-    return "\n\n".join(parts)
-
-
-# -- due next ----------------------------------------------------------------------------------
-
-
-def _due_next(snap: Snapshot) -> str:
-    out = ["## Due next"]
-    queue = snap.due_queue()
-    if not queue:
-        out.append("Nothing scheduled yet: questions you answer are scheduled for review.")
-        return "\n\n".join(out)
-    today = local_date(snap.now, snap.tz)
-    counts = [0] * FORECAST_DAYS
-    later = 0
-    for due, _uid in queue:
-        d = (local(due, snap.tz).date() - today).days
-        d = max(d, 0)
-        if d < FORECAST_DAYS:
-            counts[d] += 1
-        else:
-            later += 1
-    table = ["| Day | Questions due |", "|:---|---:|"]
-    for i, n in enumerate(counts):
-        day = today + timedelta(days=i)
-        label = f"Today, {short_date(day)} (with anything overdue)" if i == 0 else short_date(day)
-        table.append(f"| {label} | {n} |")
-    table.append(f"| Later | {later} |")
-    out.append("\n".join(table))
-    items = []
-    for due, uid in queue[:NEXT_DUE_ITEMS]:
-        q = snap.question(uid)
-        card = snap.card(q.card_id)
-        chapter = snap.content.chapter_by_id[card.chapter_id]
-        when = "now" if due <= snap.now else stamp(due, snap.tz)
-        prompt = text(q.prompt)
-        if len(prompt) > 90:
-            prompt = prompt[:89].rstrip() + "…"
-        items.append(f"{len(items) + 1}. **{when}**: {text(chapter.title)} › {text(card.title)}: {prompt}")
-    out.append(f"The next {len(items)} questions:" if len(items) > 1 else "The next question:")
-    out.append("\n".join(items))
-    return "\n\n".join(out)
-
-
-# -- references --------------------------------------------------------------------------------
-
-
-def _references(snap: Snapshot) -> str:
-    out = ["## References you opened"]
-    opened = [(r, snap.reference_opens[r.id]) for r in snap.content.references if r.id in snap.reference_opens]
-    opened.sort(key=lambda x: (x[0].year or 0, x[0].id))
-    if not snap.reference_opens:
-        out.append("None yet: `s` on a claim shows its sources, and each study's record.")
-        return "\n\n".join(out)
-    items = []
-    for ref, n in opened:
-        known_title = ref.title and ref.title.strip().lower() not in ("unknown", "not known", "n/a")
-        title = f"**{text(ref.title.rstrip('.'))}.** " if known_title and ref.title not in ref.citation else ""
-        lines = [f"- {title}{text(ref.citation)}"]
-        ids = []
-        if ref.pmid:
-            ids.append(_link_pmid(ref.pmid))
-        if ref.doi:
-            ids.append(_link_doi(ref.doi))
-        if ref.pmcid:
-            ids.append(_link_pmc(ref.pmcid))
-        if ids:
-            lines.append("  - " + " · ".join(ids))
-        else:
-            lines.append("  - No PMID or DOI")
-        verified = VERIFIED.get(ref.verified, ref.verified)
-        lines.append(f"  - Verified: {ref.verified} — {verified[0].lower() + verified[1:]}")
-        lines.append(f"  - Opened {n} time{'s' if n != 1 else ''}")
-        items.append("\n".join(lines))
-    if items:
-        out.append("\n".join(items))
-    sources = [s for s in snap.content.sources if s.id in snap.reference_opens]
-    if sources:
-        out.append(
-            "\n".join(
-                f"- **{text(source_name(snap.content, s.id))}**: {text(s.title)}; {text(s.kind)}, {text(s.author)}, {text(s.year)}. "
-                f"Opened {snap.reference_opens[s.id]} time{'s' if snap.reference_opens[s.id] != 1 else ''}"
-                for s in sources
-            )
-        )
-    known = set(snap.content.reference_by_id) | set(snap.content.source_by_id)
-    unknown = sorted(r for r in snap.reference_opens if r not in known)
-    if unknown:
-        out.append(f"*Also opened, no longer in the guide: {', '.join(unknown)}.*")
-    return "\n\n".join(out)
