@@ -17,18 +17,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ldn_tui.content import schema
+from ldn_tui.content.checker import _items
 from ldn_tui.content.model import Content, Objective, Question
 
 if TYPE_CHECKING:
-    from ldn_tui.content.validate import _Checker, _File
+    from ldn_tui.content.checker import _Checker, _File
 
 FILE_NAME = "objectives.yaml"
 
 
 def build(c: _Checker, root: Path) -> list[Objective]:
     """Read objectives.yaml (none if the file is absent)."""
-    from ldn_tui.content.validate import _items
-
     path = root / FILE_NAME
     if not path.is_file():
         return []

@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ldn_tui.content import labels, schema
+from ldn_tui.content.checker import _items
 from ldn_tui.content.model import Condition, Effect, Estimate, Informal, Outcome, Rating, Study
 
 if TYPE_CHECKING:
-    from ldn_tui.content.validate import _Checker, _File
+    from ldn_tui.content.checker import _Checker, _File
 
     Where = tuple[_File, tuple[Any, ...]]
 
@@ -41,8 +42,6 @@ def _opt_s(value: Any) -> str | None:
 
 def build(c: _Checker, root: Path) -> tuple[list[tuple[Condition, Where]], list[tuple[Outcome, Where]]]:
     """Read outcomes.yaml: its conditions and outcomes, each with where it was written."""
-    from ldn_tui.content.validate import _items
-
     path = root / FILE_NAME
     if not path.is_file():
         return [], []

@@ -82,10 +82,10 @@ def render(
     """
     scope = scope or select(content)
     if fmt in ("guide-markdown", "guide-html"):
-        from ldn_tui.export import book
+        from ldn_tui.export import book, book_html
 
         if fmt == "guide-html":
-            return book.render_html(content, scope).encode("utf-8")
+            return book_html.render_html(content, scope).encode("utf-8")
         return book.render_markdown(content, scope).encode("utf-8")
     if fmt == "markdown":
         from ldn_tui.export import markdown

@@ -271,19 +271,11 @@ def _sources(g: Guide) -> str:
     return "\n".join(items)
 
 
-def render_html(content: Content, scope: Scope | None = None) -> str:
-    """The book as one self-contained HTML page (see `export.book_html`)."""
-    from ldn_tui.export.book_html import render
-
-    return render(guide(content, scope))
-
-
 __all__ = [
     "Guide",
     "Slugs",
     "certainty_name",
     "evidence_name",
     "guide",
-    "render_html",
     "render_markdown",
 ]

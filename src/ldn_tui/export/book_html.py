@@ -15,18 +15,19 @@ import html
 import re
 
 from ldn_tui import __version__
-from ldn_tui.content.model import Card, Chapter, Claim, Reference
+from ldn_tui.content.model import Card, Chapter, Claim, Content, Reference
 from ldn_tui.export.book import (
     BODY_SHIFT,
     TITLE,
     Guide,
     certainty_name,
     evidence_name,
+    guide,
     source_label,
     term_of,
     verified_name,
 )
-from ldn_tui.export.common import DISCLAIMER
+from ldn_tui.export.common import DISCLAIMER, Scope
 from ldn_tui.export.mdrender import block_html, inline_html
 
 CSS = """\
@@ -289,3 +290,8 @@ def _sources(g: Guide) -> str:
 
 
 __all__ = ["CSS", "anchor", "render"]
+
+
+def render_html(content: Content, scope: Scope | None = None) -> str:
+    """The book as one self-contained HTML page."""
+    return render(guide(content, scope))

@@ -12,7 +12,8 @@ bank figures, `report` prints everything.
 from __future__ import annotations
 
 from ldn_tui.itemlint.findings import ERROR, WARNING, Finding
-from ldn_tui.itemlint.registry import RULES, Rule, load_rules
+from ldn_tui.itemlint.registry import RULES, Rule
+from ldn_tui.itemlint.rules import load_rules
 from ldn_tui.itemlint.runner import LintResult, generated_questions, lint
 
 __all__ = ["ERROR", "RULES", "WARNING", "Finding", "LintResult", "Rule", "generated_questions", "lint", "load_rules"]

@@ -63,10 +63,3 @@ def bank_rule(rule_id: str, severity: str, summary: str, source: str) -> Callabl
         return fn
 
     return wrap
-
-
-def load_rules() -> dict[str, Rule]:
-    """Import every rule module (registration happens on import) and return the table."""
-    from ldn_tui.itemlint import bank, cues, leaks, length, objectives, structure  # noqa: F401
-
-    return RULES

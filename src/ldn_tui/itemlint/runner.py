@@ -11,7 +11,7 @@ from ldn_tui.content.model import Content, Question
 from ldn_tui.itemlint.context import LintContext
 from ldn_tui.itemlint.findings import ERROR, WARNING, Finding
 from ldn_tui.itemlint.items import Item, collect
-from ldn_tui.itemlint.registry import load_rules
+from ldn_tui.itemlint.rules import load_rules
 
 
 @dataclass

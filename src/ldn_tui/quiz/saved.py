@@ -17,15 +17,12 @@ from typing import Any
 
 from ldn_tui.content.hashing import question_hash
 from ldn_tui.content.model import Content
-from ldn_tui.progress.times import iso, parse_iso, utc
+from ldn_tui.progress.times import parse_iso, utc
 from ldn_tui.quiz.building import _Candidate, candidates
 from ldn_tui.quiz.grading import InvalidResponse, grade
 from ldn_tui.quiz.items import STYLES, Answered, QuizItem, Selection
 from ldn_tui.quiz.recording import AnswerLog
-from ldn_tui.quiz.session import QuizSession
-
-#: Version of the saved state's shape; a state of another version is not resumed.
-STATE_VERSION = 1
+from ldn_tui.quiz.session import STATE_VERSION, QuizSession
 
 
 class SavedQuizError(ValueError):
@@ -33,30 +30,8 @@ class SavedQuizError(ValueError):
 
 
 def state_of(session: QuizSession) -> dict[str, Any]:
-    at = session.now()
-    return {
-        "version": STATE_VERSION,
-        "style": session.style,
-        "time_limit": session.time_limit,
-        "selection": session.selection.to_dict(),
-        "seed": session.seed,
-        "started_at": iso(session.started_at),
-        "used_ms": int(session.elapsed_seconds(at) * 1000),
-        "index": session.index,
-        "items": [
-            {"uid": it.uid, "choices": list(it.choice_order), "items": list(it.item_order)} for it in session.items
-        ],
-        "responses": {
-            str(i): {
-                "response": response,
-                "confidence": confidence,
-                "elapsed_ms": session.answers[i].elapsed_ms if i in session.answers else None,
-                "answered_at": iso(session.answers[i].answered_at) if i in session.answers else None,
-            }
-            for i, (response, confidence) in sorted(session.responses.items())
-        },
-        "time_on": {str(i): ms for i, ms in sorted(session.time_on.items())},
-    }
+    """What a session checkpoints (see `QuizSession.state`)."""
+    return session.state()
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,13 @@ from ldn_tui.content.model import Content
 from ldn_tui.content.objectives import objective_of, objective_titles
 from ldn_tui.progress.rows import CONFIDENCE, ScheduleRow
 from ldn_tui.progress.scheduler import SAFETY_KIND, ReviewScheduler, rating_for
-from ldn_tui.progress.times import make_clock, utc
+from ldn_tui.progress.times import iso, make_clock, utc
 from ldn_tui.quiz.grading import Grade, grade
 from ldn_tui.quiz.items import STYLES, Answered, QuizError, QuizItem, Selection, SessionProgress, SessionSummary, Tally
 from ldn_tui.quiz.recording import AnswerLog, AttemptRecord, SessionInfo
+
+#: Version of the saved state's shape (`QuizSession.state`); a state of another version is not resumed.
+STATE_VERSION = 1
 
 
 class QuizSession:
@@ -151,9 +154,35 @@ class QuizSession:
         return left is not None and left <= 0
 
     def _checkpoint(self) -> None:
-        from ldn_tui.quiz.saved import state_of
+        self.log.checkpoint(self.info, self.state())
 
-        self.log.checkpoint(self.info, state_of(self))
+    def state(self) -> dict[str, Any]:
+        """The session as plain JSON, for `quiz.saved` to resume (pause, kill -9): the request, each item
+        with the order its choices were shown in, the position, every response and the time used."""
+        at = self.now()
+        return {
+            "version": STATE_VERSION,
+            "style": self.style,
+            "time_limit": self.time_limit,
+            "selection": self.selection.to_dict(),
+            "seed": self.seed,
+            "started_at": iso(self.started_at),
+            "used_ms": int(self.elapsed_seconds(at) * 1000),
+            "index": self.index,
+            "items": [
+                {"uid": it.uid, "choices": list(it.choice_order), "items": list(it.item_order)} for it in self.items
+            ],
+            "responses": {
+                str(i): {
+                    "response": response,
+                    "confidence": confidence,
+                    "elapsed_ms": self.answers[i].elapsed_ms if i in self.answers else None,
+                    "answered_at": iso(self.answers[i].answered_at) if i in self.answers else None,
+                }
+                for i, (response, confidence) in sorted(self.responses.items())
+            },
+            "time_on": {str(i): ms for i, ms in sorted(self.time_on.items())},
+        }
 
     def _leave(self, at: datetime) -> None:
         """Count the time on the current item before moving off it."""

@@ -249,6 +249,11 @@ class StudyApp(StudyHost):
 
         quiz_actions.review_due(self)
 
+    def action_resume_quiz(self) -> None:
+        from ldn_tui.tui import quiz_actions
+
+        quiz_actions.resume_quiz(self)
+
     def action_retry_missed(self) -> None:
         from ldn_tui.tui import quiz_actions
 

@@ -200,7 +200,7 @@ COMMANDS: list[Command] = [
         "Resume quiz",
         "Carry on with the quiz you paused, at the question you were on, with every answer kept",
         "Quiz",
-        lambda app: _quiz_action(app, "resume_quiz"),
+        "app.resume_quiz",
     ),
     Command(
         "review",
@@ -565,13 +565,6 @@ COMMANDS: list[Command] = [
     ),
     Command("quit", "q", "Quit", "Quit (progress is saved as you go)", "App", "app.quit", scope="app", footer=True),
 ]
-
-
-def _quiz_action(app: Any, name: str) -> None:
-    """Run a function of `quiz_actions`, imported on first use (it loads the quiz screens)."""
-    from ldn_tui.tui import quiz_actions
-
-    getattr(quiz_actions, name)(app)
 
 
 def get(command_id: str) -> Command:
