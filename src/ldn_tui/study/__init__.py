@@ -6,7 +6,8 @@ session = study.new_quiz(QuizRequest(Selection(chapters=("safety",))))
 study.close()                          # flushes; returns what could not be saved
 """
 
-from ldn_tui.study.service import CannotSuspend, MarkedCard, Study, StudyError
+from ldn_tui.study.cards import MarkedCard
+from ldn_tui.study.service import CannotSuspend, Study, StudyError
 from ldn_tui.study.writer import Writer
 
 __all__ = ["CannotSuspend", "MarkedCard", "Study", "StudyError", "Writer"]

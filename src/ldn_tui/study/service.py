@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ldn_tui.content.model import Content
 from ldn_tui.progress import scheduler as schedule_rules
@@ -29,6 +29,7 @@ from ldn_tui.progress.errors import CannotSuspend, StoreError
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest, QuizSession
 from ldn_tui.study.answers import QueuedLog
+from ldn_tui.study.cards import CardMarks, MarkedCard
 from ldn_tui.study.daily import DailyMixin
 from ldn_tui.study.quizbank import QuizBank
 from ldn_tui.study.writer import Writer
@@ -63,16 +64,7 @@ class StudyError(Exception):
     """A request the service cannot carry out; `str()` is a sentence for the student."""
 
 
-class MarkedCard(NamedTuple):
-    """A bookmarked or annotated card, for the bookmarks list."""
-
-    card_id: str
-    where: str  # "Chapter › Card title"
-    bookmarked: bool
-    note: str
-
-
-class Study(DailyMixin, QuizBank):
+class Study(CardMarks, DailyMixin, QuizBank):
     """Content + progress, behind one set of questions and commands. See the module docstring.
 
     Reading to the end and today's queue are in `DailyMixin` (study/daily.py); flags, pools and the
@@ -227,108 +219,6 @@ class Study(DailyMixin, QuizBank):
         """The card the student was reading when they last left, if it is still in the content."""
         last = self.setting("last_card")
         return last if isinstance(last, str) and last in self.content.card_by_id else None
-
-    # -- card state -----------------------------------------------------------------------------
-
-    def _load_marks(self) -> None:
-        if self._viewed is not None:
-            return
-        try:
-            viewed = set(self._store.viewed_cards())
-            bookmarked = self._store.bookmarked_card_ids()
-            notes = {row.card_id: row.body for row in self._store.list_notes()}
-        except StoreError:
-            viewed, bookmarked, notes = set(), set(), {}
-        self._viewed, self._bookmarked, self._notes = viewed, bookmarked, notes
-
-    def viewed(self) -> set[str]:
-        with self._lock:
-            self._load_marks()
-            assert self._viewed is not None
-            return set(self._viewed)
-
-    def bookmarked(self) -> set[str]:
-        with self._lock:
-            self._load_marks()
-            assert self._bookmarked is not None
-            return set(self._bookmarked)
-
-    def noted(self) -> set[str]:
-        with self._lock:
-            self._load_marks()
-            assert self._notes is not None
-            return set(self._notes)
-
-    def is_bookmarked(self, card_id: str) -> bool:
-        with self._lock:
-            self._load_marks()
-            assert self._bookmarked is not None
-            return card_id in self._bookmarked
-
-    def note(self, card_id: str) -> str:
-        """The student's note on a card ("" if none)."""
-        with self._lock:
-            self._load_marks()
-            assert self._notes is not None
-            return self._notes.get(card_id, "")
-
-    def mark_read(self, card_id: str) -> None:
-        """Record that the student read this card (and that it is where they are now)."""
-        with self._lock:
-            self._load_marks()
-            assert self._viewed is not None
-            self._viewed.add(card_id)
-        self._write(f"that you read {card_id}", lambda: self._store.record_view(card_id))
-
-    def toggle_bookmark(self, card_id: str) -> bool:
-        """Flip the bookmark on a card; return whether it is bookmarked now."""
-        with self._lock:
-            self._load_marks()
-            assert self._bookmarked is not None
-            on = card_id not in self._bookmarked
-            (self._bookmarked.add if on else self._bookmarked.discard)(card_id)
-        if on:
-            self._write(f"the bookmark on {card_id}", lambda: self._store.add_bookmark(card_id))
-        else:
-            self._write(f"removing the bookmark on {card_id}", lambda: self._store.remove_bookmark(card_id))
-        return on
-
-    def set_note(self, card_id: str, body: str) -> None:
-        """Save a note on a card; an empty (all-whitespace) body deletes it."""
-        with self._lock:
-            self._load_marks()
-            assert self._notes is not None
-            if body.strip():
-                self._notes[card_id] = body
-            else:
-                self._notes.pop(card_id, None)
-        self._write(f"your note on {card_id}", lambda: self._store.set_note(card_id, body))
-
-    def record_reference_open(self, reference_id: str) -> None:
-        self._write(f"opening {reference_id}", lambda: self._store.record_reference_open(reference_id))
-
-    def marked_cards(self) -> list[MarkedCard]:
-        """Bookmarked cards (oldest bookmark first), then cards with only a note; cards that left
-        the content are skipped (their progress stays in the store)."""
-        try:
-            order = [row.card_id for row in self._store.list_bookmarks()]
-        except StoreError:
-            order = []
-        with self._lock:
-            self._load_marks()
-            assert self._bookmarked is not None and self._notes is not None
-            bookmarked, notes = set(self._bookmarked), dict(self._notes)
-        order = [cid for cid in order if cid in bookmarked]
-        order += sorted(cid for cid in bookmarked if cid not in order)
-        order += [cid for cid in notes if cid not in bookmarked]
-        out: list[MarkedCard] = []
-        for cid in order:
-            card = self.content.card_by_id.get(cid)
-            if card is None:
-                continue
-            where = f"{self.content.chapter_of(card).title} › {card.title}"
-            out.append(MarkedCard(cid, where, cid in bookmarked, notes.get(cid, "")))
-        return out
 
     # -- review ---------------------------------------------------------------------------------
 
