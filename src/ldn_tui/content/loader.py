@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ldn_tui import __version__, paths
 from ldn_tui.content.errors import ContentInvalid
-from ldn_tui.content.files import content_files
+from ldn_tui.content.files import content_files, unreadable_files
 from ldn_tui.content.model import Content
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def _cache_key(root: Path) -> tuple[Any, ...] | None:
         )
     except OSError:
         return None
-    if not stats:
+    if not stats or unreadable_files(root):  # an unreadable entry: validate, which reports it
         return None
     return (CACHE_FORMAT, __version__, str(root.resolve()), stats)
 

@@ -13,7 +13,7 @@ from typing import Any
 from ldn_tui.content import labels, objectives, outcomes, schema
 from ldn_tui.content.checker import _Checker, _File, _items, _opt_s, _s
 from ldn_tui.content.errors import Issue
-from ldn_tui.content.files import CHAPTERS_DIR, ROOT_FILE_NAMES, content_files
+from ldn_tui.content.files import CHAPTERS_DIR, ROOT_FILE_NAMES, content_files, unreadable_files
 from ldn_tui.content.model import (
     Card,
     Chapter,
@@ -64,6 +64,8 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
     for name in ROOT_FILES:
         if name not in OPTIONAL_ROOT_FILES and not (root / name).is_file():
             c.issues.append(Issue(str(root / name), 0, "", f"file is missing; expected {name} in the content folder"))
+    for path, why in unreadable_files(root):
+        c.issues.append(Issue(str(path), 0, "", f"cannot be read: {why}; expected a readable YAML file"))
     for extra in sorted(root.iterdir()):
         if extra.suffix in (".yaml", ".yml") and extra.name not in ROOT_FILES:
             c.issues.append(
