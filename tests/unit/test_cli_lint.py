@@ -120,12 +120,12 @@ def test_json(ldn_study_exe, tmp_path):
     r = run(ldn_study_exe, "--content", str(root), "--format", "json", "--stats", "--generated")
     assert r.returncode == 1
     data = json.loads(r.stdout)
-    assert data["questions"] == 11 + 3
+    assert data["questions"] == 11 + 2  # the trial claim names its design: no evidence question for it
     # The warnings are the generated questions' (their distractors are drawn per uid) plus WARNING_ONLY's.
     assert data["warnings"] == sum(f["severity"] == "warning" for f in data["findings"]) >= 1
     # The generated questions name their sources as a student reads them, so --generated adds no raw-id.
     assert {f["rule"] for f in data["findings"]} == {"card-reference", "longest-correct"}
-    assert data["stats"]["by_type"]["true-false"] == 5 and data["stats"]["generated"] == 3
+    assert data["stats"]["by_type"]["true-false"] == 5 and data["stats"]["generated"] == 2
     assert data["stats"]["longest_correct"]["items"] == 4
 
 

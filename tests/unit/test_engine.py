@@ -328,3 +328,15 @@ def test_no_textual_imported():
         [sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=src), check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_no_evidence_question_for_a_claim_that_names_its_own_design():
+    """A claim that says "in a randomised trial ..." would be answered by matching words: none is made."""
+    from ldn_tui.content.generated import questions_for_card
+    from ldn_tui.content.model import Card, Claim
+
+    named = Claim("c1", "In a randomised controlled trial of 99 adults, pain fell as much on placebo.", "rct", ("x",))
+    unnamed = Claim("c2", "Pain fell as much on placebo as on LDN in 99 adults.", "rct", ("x",))
+    card = Card(id="e.c", chapter_id="e", title="T", kind="evidence", body="b", claims=(named, unnamed))
+    ids = [q.id for q in questions_for_card(card)]
+    assert ids == ["claim-c2-evidence"]

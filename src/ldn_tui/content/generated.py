@@ -153,6 +153,19 @@ def _claim_question(
     )
 
 
+_WORD = re.compile(r"[a-z]{4,}")
+_NOT_A_CLUE = frozenset({"study", "with", "from", "that", "this", "than", "were", "which", "their"})
+
+
+def _gives_away_its_label(claim: Claim) -> bool:
+    """Whether the claim's own words name its design ("In a crossover *trial* of 31 women ..."): then
+    "what kind of evidence supports it?" is answered by matching words, not by knowing the evidence
+    (a cue in the stem; NBME, Haladyna et al. 2002 guideline 31), so no question is made of it."""
+    label_words = set(_WORD.findall(EVIDENCE.get(claim.evidence, claim.evidence).lower())) - _NOT_A_CLUE
+    stems = {w[:5] for w in label_words}
+    return any(w[:5] in stems for w in _WORD.findall(claim.text.lower()))
+
+
 def questions_for_card(card: Card, content: Content | None = None) -> tuple[Question, ...]:
     """The generated questions of one card, claim by claim (evidence, then certainty)."""
     taken = {q.id for q in card.quiz}
@@ -160,7 +173,7 @@ def questions_for_card(card: Card, content: Content | None = None) -> tuple[Ques
     for claim in card.claims:
         if claim.evidence == RECORD:
             continue  # a fact about the record is not evidence: there is nothing to appraise
-        qs = [evidence_question(card, claim, content)]
+        qs = [] if _gives_away_its_label(claim) else [evidence_question(card, claim, content)]
         if claim.certainty:
             qs.append(certainty_question(card, claim, content))
         out.extend(q for q in qs if q.id not in taken)  # an authored id always wins
