@@ -18,8 +18,8 @@ import hashlib
 import random
 import re
 
-from ldn_tui.content.labels import CERTAINTY, EVIDENCE, RECORD
-from ldn_tui.content.model import Card, Choice, Claim, Content, Question
+from ldn_tui.content.labels import CERTAINTY, EVIDENCE, RATED_DOWN, RATED_UP, RECORD
+from ldn_tui.content.model import Card, Choice, Claim, Content, Outcome, Question
 from ldn_tui.content.names import source_name
 
 GENERATED_ID = re.compile(r"^claim-(?P<claim>[a-z0-9.-]+)-(?P<what>evidence|certainty)$")
@@ -136,6 +136,99 @@ def certainty_question(card: Card, claim: Claim, content: Content | None = None)
     )
 
 
+def _first_claim_per_outcome(content: Content) -> dict[str, tuple[str, str]]:
+    """outcome id -> (card id, claim id) of the first claim, in reading order, that speaks of it."""
+    cached = content._extra.get("first_claim_per_outcome")
+    if cached is None:
+        cached = {}
+        for card in content.cards:
+            for claim in card.claims:
+                if claim.outcome and claim.outcome not in cached:
+                    cached[claim.outcome] = (card.id, claim.id)
+        content._extra["first_claim_per_outcome"] = cached
+    return cached
+
+
+def _reasons_text(outcome: Outcome) -> str:
+    moves = [
+        f"down for {RATED_DOWN.get(r.reason, r.reason).lower()}: {' '.join(r.why.split()).rstrip('.')}"
+        for r in outcome.rated_down
+        if r.levels
+    ]
+    moves += [
+        f"up for {RATED_UP.get(r.reason, r.reason).lower()}: {' '.join(r.why.split()).rstrip('.')}"
+        for r in outcome.rated_up
+        if r.levels
+    ]
+    return f"It starts {outcome.starts_at}; " + ("; ".join(moves) if moves else "nothing moved it") + "."
+
+
+def outcome_certainty_question(card: Card, claim: Claim, outcome: Outcome, content: Content) -> Question | None:
+    """The certainty question for an outcome, asked once (on the first claim that speaks of it).
+
+    Where the evidence is rated low or better, the student places it on the GRADE scale; the three
+    levels shown are a window around the answer, so that the lowest level shown is right about as
+    often as any other (GRADE levels are not evenly spread in this guide: most evidence on LDN is
+    very low). Where it is rated very low, the student says instead what lowered it most: always
+    answering "very low" would otherwise be a winning guess, and the reasons are the lesson. No
+    question when two reasons tie (no single best answer).
+    """
+    qid = f"claim-{claim.id}-certainty"
+    uid = f"{card.id}/{qid}"
+    condition = content.condition_by_id.get(outcome.condition)
+    subject = f"{outcome.outcome.lower()} in {condition.name if condition else outcome.condition}"
+    explanation = f"{' '.join(outcome.statement.split())} {_reasons_text(outcome)}"
+    if outcome.certainty == "very-low":
+        down = sorted((r for r in outcome.rated_down if r.levels), key=lambda r: -r.levels)
+        if not down or (len(down) > 1 and down[0].levels == down[1].levels):
+            return None
+        key = down[0]
+        others = [r for r in RATED_DOWN if r not in {d.reason for d in outcome.rated_down}]
+        rng = random.Random(_seed(uid))
+        picks = rng.sample(others, min(3, len(others)))
+        if len(picks) < 2:
+            return None
+        options = [key.reason, *picks]
+        rng.shuffle(options)
+        choices = []
+        for reason in options:
+            name = RATED_DOWN[reason]
+            if reason == key.reason:
+                why = f"{name}: {' '.join(key.why.split())} It costs {key.levels} level{'s' if key.levels > 1 else ''}."
+            else:
+                why = f"{name} is not what the rating rests on here: it was not counted against this evidence."
+            choices.append(Choice(text=name, correct=reason == key.reason, why=why))
+        prompt = f"The evidence on {subject} is rated very low. Which reason for rating it down weighs most?"
+    else:
+        top, bottom = list(_CERTAINTY_ORDER[:3]), list(_CERTAINTY_ORDER[1:])  # high..low, moderate..very low
+        if outcome.certainty not in bottom:
+            window = top
+        elif outcome.certainty not in top:
+            window = bottom
+        else:  # low is the lowest level shown about a third of the time, as any place is
+            window = top if _seed(uid) % 3 == 0 else bottom
+        choices = []
+        for level in window:
+            name, _, meaning = CERTAINTY[level].partition(": ")
+            if level == outcome.certainty:
+                why = f"{name} certainty: {meaning.lower()}. {_reasons_text(outcome)}"
+            else:
+                why = f"{name} would mean {meaning.lower()}; this evidence is rated {outcome.certainty.replace('-', ' ')}."
+            choices.append(Choice(text=name, correct=level == outcome.certainty, why=why))
+        prompt = f"How certain is the evidence on {subject} ({outcome.intervention} vs {outcome.comparator.lower()})?"
+    return Question(
+        id=qid,
+        card_id=card.id,
+        type="single",
+        prompt=prompt,
+        explanation=claim.rationale or explanation,
+        focus="appraisal",
+        choices=tuple(choices),
+        claim=claim.id,
+        line=card.line,
+    )
+
+
 def _claim_question(
     card: Card, claim: Claim, qid: str, prompt: str, choices: list[Choice], content: Content | None
 ) -> Question:
@@ -174,7 +267,13 @@ def questions_for_card(card: Card, content: Content | None = None) -> tuple[Ques
         if claim.evidence == RECORD:
             continue  # a fact about the record is not evidence: there is nothing to appraise
         qs = [] if _gives_away_its_label(claim) else [evidence_question(card, claim, content)]
-        if claim.certainty:
+        outcome = content.outcome_by_id.get(claim.outcome) if content is not None and claim.outcome else None
+        if outcome is not None and content is not None:
+            # one certainty question per outcome, on the first claim that speaks of it
+            if _first_claim_per_outcome(content).get(outcome.id) == (card.id, claim.id):
+                q = outcome_certainty_question(card, claim, outcome, content)
+                qs += [q] if q is not None else []
+        elif claim.certainty:
             qs.append(certainty_question(card, claim, content))
         out.extend(q for q in qs if q.id not in taken)  # an authored id always wins
     return tuple(out)
