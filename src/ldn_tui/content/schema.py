@@ -69,9 +69,9 @@ CHOICE = Record(
     },
 )
 
-#: One blank (a run of three or more underscores) and no second one: validate.BLANK, counted.
+#: One blank (a run of three or more underscores) and no second one: chapters_check.BLANK, counted.
 ONE_BLANK = r"^(?![\s\S]*_{3,}[^_][\s\S]*_{3,})[\s\S]*_{3,}"
-#: At least one letter or digit, so a typed answer can match (validate.normalise_token).
+#: At least one letter or digit, so a typed answer can match (chapters_check.normalise_token).
 HAS_ALNUM = r"[^\W_]"
 
 
