@@ -68,10 +68,11 @@ def main() -> None:
         os.environ.setdefault("LDN_STUDY_HOME", tmp)
         ms = asyncio.run(measure(questions, args.seed))
     ms.sort()
+    p90 = ms[min(len(ms) - 1, int(len(ms) * 0.90))]
     p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
     print(
         f"key -> feedback frame over {len(ms)} answers: median {statistics.median(ms):.1f} ms, "
-        f"p95 {p95:.1f} ms, max {ms[-1]:.1f} ms (target: median <= 50 ms)"
+        f"p90 {p90:.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms (target: p90 <= 50 ms)"
     )
 
 

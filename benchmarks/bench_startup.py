@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -29,19 +30,28 @@ sys.path.insert(0, str(HERE))
 
 
 def first_paint(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, str(HERE / "_paint.py"), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    line = proc.stdout.readline()
-    elapsed = time.perf_counter() - start
-    proc.wait(timeout=60)
-    if not line.startswith("PAINT"):
-        raise RuntimeError(f"{args}: no paint: {line!r} {proc.stderr.read()[-2000:]}")
+    """Spawn _paint.py; seconds until it prints PAINT, and its peak RSS then.
+
+    Its stderr goes to a file, not a pipe: a child with a long report to print (content that
+    does not validate) would otherwise fill the pipe and block while we wait for its stdout.
+    A child that neither paints nor exits within 120 s is killed.
+    """
+    with tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, str(HERE / "_paint.py"), *args], stdout=subprocess.PIPE, stderr=err, text=True, env=env
+        )
+        watchdog = threading.Timer(120, proc.kill)
+        watchdog.start()
+        try:
+            line = proc.stdout.readline()
+            elapsed = time.perf_counter() - start
+            proc.wait(timeout=60)
+        finally:
+            watchdog.cancel()
+        if not line.startswith("PAINT"):
+            err.seek(0)
+            raise RuntimeError(f"{args}: no paint (exit {proc.returncode}): {line!r}\n{err.read()[-2000:]}")
     return elapsed, float(line.split()[1])
 
 
