@@ -124,6 +124,11 @@ def run_app(args: argparse.Namespace, **options: Any) -> int:
             "plain-text commands: ldn-study today, ldn-study stats, ldn-study export."
         )
         return EXIT_USAGE
+    import gc
+
+    # The content lives as long as the app: keep the cyclic collector off it while Textual
+    # imports (at 10,000 cards its collections cost ~170 ms of the import; benchmarks/README.md).
+    gc.freeze()
     from ldn_tui.tui.app import run  # Textual is imported only when the app really opens
 
     return run(content, **options)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ldn_tui.content.errors import Issue
 
 #: Bump when the model or the cache layout changes.
-CACHE_FORMAT = 5  # 2: outcomes and Claim.outcome; 3: learning objectives; 4: Source.name; 5: Claim.rationale
+CACHE_FORMAT = 6  # 2: outcomes; 3: objectives; 4: Source.name; 5: Claim.rationale; 6: pickled through constructors
 
 
 def load_content(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Content:

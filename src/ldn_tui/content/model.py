@@ -12,8 +12,17 @@ from functools import cached_property
 from typing import Any
 
 
+def _by_fields(self: Any) -> tuple[Any, ...]:
+    """Pickle a frozen, slotted dataclass through its constructor (`__reduce__`): unpickling the parse
+    cache then calls `__init__` once per object instead of `__setstate__` field by field, about 40%
+    faster at 10,000 cards (benchmarks/README.md)."""
+    return (type(self), tuple(getattr(self, name) for name in self.__dataclass_fields__))
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
+    __reduce__ = _by_fields
+
     text: str
     correct: bool
     why: str
@@ -22,6 +31,8 @@ class Choice:
 @dataclass(frozen=True, slots=True)
 class Question:
     """One quiz question. `uid` (card id + "/" + id) is the key progress is stored under."""
+
+    __reduce__ = _by_fields
 
     id: str
     card_id: str
@@ -52,6 +63,8 @@ class Claim:
     opinions) have no certainty.
     """
 
+    __reduce__ = _by_fields
+
     id: str
     text: str
     evidence: str
@@ -71,12 +84,16 @@ class Claim:
 class Version:
     """One side of a disagreement between sources."""
 
+    __reduce__ = _by_fields
+
     says: str
     sources: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
+    __reduce__ = _by_fields
+
     topic: str
     versions: tuple[Version, ...]
     verdict: str  # which evidence is stronger, and why
@@ -84,6 +101,8 @@ class Disagreement:
 
 @dataclass(frozen=True, slots=True)
 class Card:
+    __reduce__ = _by_fields
+
     id: str
     chapter_id: str
     title: str
@@ -106,6 +125,8 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
+    __reduce__ = _by_fields
+
     id: str
     title: str
     order: int
