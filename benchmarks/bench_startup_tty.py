@@ -279,25 +279,31 @@ def measure(
     )
     for v in order:
         print(row(v, bare))
-    print(row(cold, None))
+    if cold.samples:  # --cold-runs 0 leaves them out
+        print(row(cold, None))
     ratios = [a[0] / b[0] for a, b in zip(bundled.samples, bare.samples, strict=True)]
     print(
         f"tty target 1: ldn-study/bare = {bundled.median(0) / bare.median(0):.3f} (ratio of medians; target <= 1.00); "
         f"median of the {rounds} per-round ratios {statistics.median(ratios):.3f} "
         f"({min(ratios):.2f}-{max(ratios):.2f})"
     )
+    counts = (
+        f"; Today's counts on screen at {statistics.median(t for t, _, _ in settled) / 1000:.2f} s, peak RSS "
+        f"{statistics.median(m for _, _, m in settled):.1f} MiB {settle:g} s after that (median of {settle_runs})"
+        if settled
+        else ""
+    )
     print(
         f"tty target 2: {big:,} cards, warm cache: first paint {large.median(0) / 1000:.2f} s (target <= 0.8 s); "
-        f"peak RSS {large.median(2):.1f} MiB at first paint (target <= 150 MiB); Today's counts on screen at "
-        f"{statistics.median(t for t, _, _ in settled) / 1000:.2f} s, peak RSS {statistics.median(m for _, _, m in settled):.1f} "
-        f"MiB {settle:g} s after that (median of {settle_runs})"
+        f"peak RSS {large.median(2):.1f} MiB at first paint (target <= 150 MiB){counts}"
     )
-    loading = cold.median(1) < cold.median(0) - 100
-    print(
-        f"tty target 2: {big:,} cards, no parse cache: first paint {cold.median(0) / 1000:.2f} s (target <= 3.5 s), "
-        f"first text on screen {cold.median(1) / 1000:.2f} s (a loading state: {'yes' if loading else 'no'}); "
-        f"peak RSS {cold.median(2):.1f} MiB (median of {cold_runs})"
-    )
+    if cold.samples:
+        loading = cold.median(1) < cold.median(0) - 100
+        print(
+            f"tty target 2: {big:,} cards, no parse cache: first paint {cold.median(0) / 1000:.2f} s (target <= 3.5 s), "
+            f"first text on screen {cold.median(1) / 1000:.2f} s (a loading state: {'yes' if loading else 'no'}); "
+            f"peak RSS {cold.median(2):.1f} MiB (median of {cold_runs})"
+        )
     steps = []
     for a, b, na, nb in zip(scaled, scaled[1:], sizes, sizes[1:], strict=False):
         per_k = 1000 / (nb - na)
