@@ -205,14 +205,30 @@ def content_hashes(content: Content, *, include_generated: bool = True) -> dict[
     return cached
 
 
-def _question_cards(content: Content) -> dict[str, Card]:
-    cached = content._extra.get("question_cards")
-    if cached is None:
-        from ldn_tui.content.generated import all_questions
+def _scheduled(content: Content, uid: str) -> tuple[Card, str] | None:
+    """A scheduled question's card and current content hash; None if it left the content.
 
-        cached = {q.uid: content.card_by_id[q.card_id] for q in all_questions(content)}
-        content._extra["question_cards"] = cached
-    return cached
+    Built for that question alone (for a generated one, its card's generated questions), never
+    for the whole bank: what is due is worked out from the schedule's rows, so a student who has
+    answered nothing pays nothing, however large the content (at 10,000 cards, building and
+    hashing every question took ~4.9 s and 126 MiB; benchmarks/README.md). Cached per content.
+    """
+    cache: dict[str, tuple[Card, str] | None] = content._extra.setdefault("scheduled_questions", {})
+    if uid in cache:
+        return cache[uid]
+    from ldn_tui.content.generated import is_generated, questions_for_card
+
+    card_id, _, qid = uid.rpartition("/")
+    card = content.card_by_id.get(card_id)
+    found = None
+    if card is not None:
+        question = content.question_by_uid.get(uid)
+        if question is None and is_generated(qid):
+            question = next((q for q in questions_for_card(card, content) if q.uid == uid), None)
+        if question is not None:
+            found = (card, question_hash(question))
+    cache[uid] = found
+    return found
 
 
 def effective_due(row: ScheduleRow, *, safety: bool, current_hash: str | None, now: datetime) -> datetime | None:
@@ -231,14 +247,13 @@ def effective_due(row: ScheduleRow, *, safety: bool, current_hash: str | None, n
 
 
 def _queue(content: Content, store: ScheduleStore, now: datetime) -> list[tuple[datetime, str]]:
-    hashes = content_hashes(content)
-    cards = _question_cards(content)
     out: list[tuple[datetime, str]] = []
     for row in store.schedule_rows():
-        card = cards.get(row.question_uid)
-        if card is None:
+        found = _scheduled(content, row.question_uid)
+        if found is None:
             continue  # the question was removed from the content
-        due = effective_due(row, safety=card.kind == SAFETY_KIND, current_hash=hashes.get(row.question_uid), now=now)
+        card, current_hash = found
+        due = effective_due(row, safety=card.kind == SAFETY_KIND, current_hash=current_hash, now=now)
         if due is not None:
             out.append((due, row.question_uid))
     out.sort()
@@ -269,9 +284,10 @@ def next_due(content: Content, store: ScheduleStore, now: datetime | None = None
 def due_counts_by_chapter(content: Content, store: ScheduleStore, now: datetime | None = None) -> dict[str, int]:
     """chapter id -> number of questions due now (every chapter present, 0 if none)."""
     out = {ch.id: 0 for ch in content.chapters}
-    cards = _question_cards(content)
     for uid in due_question_uids(content, store, now):
-        out[cards[uid].chapter_id] = out.get(cards[uid].chapter_id, 0) + 1
+        found = _scheduled(content, uid)
+        if found is not None:
+            out[found[0].chapter_id] = out.get(found[0].chapter_id, 0) + 1
     return out
 
 
@@ -315,9 +331,10 @@ def suspend(
     now: datetime | None = None,
 ) -> None:
     """Suspend (or un-suspend) a question; raises `CannotSuspend` for safety questions."""
-    card = _question_cards(content).get(question_uid)
-    if card is None:
+    found = _scheduled(content, question_uid)
+    if found is None:
         raise KeyError(question_uid)
+    card, current_hash = found
     if suspended and card.kind == SAFETY_KIND:
         raise CannotSuspend(f"{question_uid} is on a safety card; safety questions always stay in review.")
     if store.set_suspended(question_uid, suspended):
@@ -329,7 +346,7 @@ def suspend(
     store.save_schedule(
         ScheduleRow(
             question_uid=question_uid,
-            content_hash=content_hashes(content).get(question_uid, ""),
+            content_hash=current_hash,
             card=fsrs_card.to_json(),
             due=now,
             state=int(State.Learning),
