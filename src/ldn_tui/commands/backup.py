@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ldn_tui import paths
-from ldn_tui.commands.base import EXIT_OK, EXIT_PROBLEMS, command, content_option, error, load_or_report, open_study
+from ldn_tui.commands.base import EXIT_OK, EXIT_PROBLEMS, command, content_option, error, study_for
 
 if TYPE_CHECKING:
     import argparse
@@ -47,10 +47,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print(f"  {b.id}  {local}  {_size(b.size)}")
         return EXIT_OK
     if args.action == "create":
-        content = load_or_report(args)
-        if content is None:
-            return EXIT_PROBLEMS
-        study = open_study(content)
+        study = study_for(args)
         if study is None:
             return EXIT_PROBLEMS
         from ldn_tui.study import StudyError

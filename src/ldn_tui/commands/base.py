@@ -63,6 +63,13 @@ def load_or_report(args: argparse.Namespace) -> Content | None:
         return None
 
 
+def study_for(args: argparse.Namespace) -> Study | None:
+    """Load the content (its problems reported) and open the study service over it, or None having
+    said why: the first steps of every command that reads the student's progress."""
+    content = load_or_report(args)
+    return open_study(content) if content is not None else None
+
+
 def open_study(content: Content) -> Study | None:
     """The study service over the student's progress for a CLI command, or None (having said why).
 

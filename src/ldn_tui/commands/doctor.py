@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ldn_tui.commands.base import EXIT_OK, EXIT_PROBLEMS, command, content_option, error, load_or_report, open_study
+from ldn_tui.commands.base import EXIT_OK, EXIT_PROBLEMS, command, content_option, error, study_for
 
 if TYPE_CHECKING:
     import argparse
@@ -30,10 +30,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from ldn_tui.progress import doctor
     from ldn_tui.study import StudyError
 
-    content = load_or_report(args)
-    if content is None:
-        return EXIT_PROBLEMS
-    study = open_study(content)  # the same reaction to damage as every other command
+    study = study_for(args)  # the same reaction to damage as every other command
     if study is None:
         return EXIT_PROBLEMS
     path = study.database_path
@@ -41,7 +38,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         study.close()
         error("There is no progress file to check.")
         return EXIT_PROBLEMS
-    report = doctor.check(path, content)
+    report = doctor.check(path, study.content)
     for line in report.lines():
         print(line)
     if report.ok:
@@ -75,6 +72,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 — the report must end in a sentence, never a traceback
         error(f"The repair did not finish ({exc}); the progress file was left as it was.")
         return EXIT_PROBLEMS
-    after = doctor.check(path, content)
+    after = doctor.check(path, study.content)
     print("After repair: " + ("no problems." if after.ok else f"{len(after.bad_rows)} problem(s) remain."))
     return EXIT_OK if after.ok else EXIT_PROBLEMS

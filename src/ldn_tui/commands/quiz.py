@@ -26,6 +26,7 @@ from ldn_tui.commands.base import (
     load_or_report,
     open_study,
     run_app,
+    study_for,
 )
 from ldn_tui.content.labels import EVIDENCE, KINDS
 
@@ -272,10 +273,7 @@ def _resume(args: argparse.Namespace) -> int:
     given += [f"--{name}" for name in ("pool", "mode", "time", "count", "seed") if getattr(args, name) is not None]
     if given:
         return _usage(f"--resume carries on with the paused quiz as it was; it does not take {', '.join(given)}")
-    content = load_or_report(args)
-    if content is None:
-        return EXIT_PROBLEMS
-    study = open_study(content)
+    study = study_for(args)
     if study is None:
         return EXIT_PROBLEMS
     try:
@@ -307,10 +305,7 @@ def _configure_stats(p: argparse.ArgumentParser) -> None:
     _configure_stats,
 )
 def cmd_stats(args: argparse.Namespace) -> int:
-    content = load_or_report(args)
-    if content is None:
-        return EXIT_PROBLEMS
-    study = open_study(content)
+    study = study_for(args)
     if study is None:
         return EXIT_PROBLEMS
     from ldn_tui import stats_report

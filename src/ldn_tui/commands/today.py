@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ldn_tui.commands.base import EXIT_OK, EXIT_PROBLEMS, command, content_option, load_or_report, open_study
+from ldn_tui.commands.base import EXIT_OK, EXIT_PROBLEMS, command, content_option, study_for
 
 if TYPE_CHECKING:
     import argparse
@@ -22,15 +22,12 @@ def _configure(p: argparse.ArgumentParser) -> None:
 def cmd_today(args: argparse.Namespace) -> int:
     from ldn_tui.study.today import summary_lines
 
-    content = load_or_report(args)
-    if content is None:
-        return EXIT_PROBLEMS
-    study = open_study(content)
+    study = study_for(args)
     if study is None:
         return EXIT_PROBLEMS
     try:
         today = study.today()
     finally:
         study.close()
-    print("\n".join(summary_lines(content, today)))
+    print("\n".join(summary_lines(study.content, today)))
     return EXIT_OK
