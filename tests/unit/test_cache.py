@@ -21,7 +21,7 @@ def root(tmp_path, mini_content_dir) -> Path:
 def test_second_load_comes_from_the_cache(root, monkeypatch):
     first = loader.load_content(root)
     assert loader.cache_file(root).is_file()
-    monkeypatch.setattr(loader, "validate", lambda r: pytest.fail("parsed again despite a fresh cache"))
+    monkeypatch.setattr(loader, "validate", lambda *a: pytest.fail("parsed again despite a fresh cache"))
     second = loader.load_content(root)
     assert second == first
 
@@ -72,3 +72,47 @@ def test_invalid_content_is_never_cached(root):
     with pytest.raises(loader.ContentInvalid):
         loader.load_content(root)
     assert not loader.cache_file(root).exists()
+
+
+def test_questions_come_from_the_cache_when_first_used(root, monkeypatch):
+    """The questions are read from their chapter's block in the cache file, not parsed again."""
+    first = loader.load_content(root)
+    monkeypatch.setattr(loader, "validate", lambda *a: pytest.fail("parsed again despite a fresh cache"))
+    second = loader.load_content(root)
+    for a, b in zip(first.cards, second.cards, strict=True):
+        assert list(b.quiz) == list(a.quiz)
+        assert len(b.quiz) == len(a.quiz)
+    assert second.question_by_uid.keys() == first.question_by_uid.keys()
+
+
+def test_questions_survive_the_cache_file_being_replaced_under_a_running_app(root):
+    """A cache rewritten or damaged after start-up: the questions are read from the YAML instead."""
+    first = loader.load_content(root)
+    second = loader.load_content(root)
+    assert not isinstance(second.cards[0].quiz, tuple)  # not read yet
+    loader.cache_file(root).write_bytes(b"\x80\x04 this is not a pickle")
+    assert [q.uid for q in second.questions] == [q.uid for q in first.questions]
+    assert second.cards[0].quiz[0] == first.cards[0].quiz[0]
+
+
+def test_content_from_the_cache_pickles_with_its_questions(root):
+    import pickle
+
+    loader.load_content(root)
+    cached = loader.load_content(root)
+    again = pickle.loads(pickle.dumps(cached))
+    assert again == cached
+    assert [q.uid for q in again.questions] == [q.uid for q in cached.questions]
+    assert all(type(card.quiz) is tuple for card in again.cards)
+
+
+def test_caches_of_earlier_formats_are_removed(root):
+    old = loader.cache_file(root).with_name(loader.cache_file(root).name.replace(f"-v{loader.CACHE_FORMAT}-", "-v1-"))
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(b"old")
+    other = old.with_name("content-v1-0000000000000000.pickle")  # another folder's: kept
+    other.write_bytes(b"old")
+    loader.load_content(root)
+    assert loader.cache_file(root).is_file()
+    assert not old.exists()
+    assert other.exists()

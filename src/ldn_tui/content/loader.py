@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,16 +21,24 @@ from ldn_tui.content.files import content_files, unreadable_files
 from ldn_tui.content.model import Content
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ldn_tui.content.errors import Issue
 
+    Progress = Callable[[int, int], None]
+
 #: Bump when the model or the cache layout changes.
-CACHE_FORMAT = 6  # 2: outcomes; 3: objectives; 4: Source.name; 5: Claim.rationale; 6: pickled through constructors
+CACHE_FORMAT = 7  # 2: outcomes; 3: objectives; 4: Source.name; 5: Claim.rationale; 6: pickled through constructors;
+# 7: each chapter's questions in a block of their own, read when first used (parsecache.py)
 
 
-def load_content(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Content:
+def load_content(
+    path: str | os.PathLike[str] | None = None, *, use_cache: bool = True, progress: Progress | None = None
+) -> Content:
     """The content at `path` (default: LDN_STUDY_CONTENT or the bundled set).
 
-    Raises ContentInvalid listing every problem when the content does not validate.
+    Raises ContentInvalid listing every problem when the content does not validate. `progress`
+    is told (files read, files in all) only when the YAML is read (no fresh parse cache).
     """
     root = paths.content_dir(path)
     key = _cache_key(root) if use_cache else None
@@ -39,7 +46,7 @@ def load_content(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         cached = _read_cache(root, key)
         if cached is not None:
             return cached
-    content, issues = validate(root)
+    content, issues = validate(root, progress)
     if issues:
         raise ContentInvalid(issues)
     assert content is not None
@@ -48,14 +55,14 @@ def load_content(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     return content
 
 
-def validate(root: str | os.PathLike[str]) -> tuple[Content | None, list[Issue]]:
+def validate(root: str | os.PathLike[str], progress: Progress | None = None) -> tuple[Content | None, list[Issue]]:
     """Full check of a folder, never cached: what `ldn-study validate` runs."""
     from ldn_tui.content.validate import check_folder  # YAML and the checker: only on a cache miss
 
     enabled = gc.isenabled()
     gc.disable()  # the cyclic GC makes large loads superlinear; nothing here makes cycles
     try:
-        return check_folder(Path(root))
+        return check_folder(Path(root), progress)
     finally:
         if enabled:
             gc.enable()
@@ -81,35 +88,37 @@ def cache_file(root: Path) -> Path:
 
 
 def _read_cache(root: Path, key: tuple[Any, ...]) -> Content | None:
-    try:
-        with open(cache_file(root), "rb") as fh:
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                stored_key, content = pickle.load(fh)
-            finally:
-                if enabled:
-                    gc.enable()
-    except Exception:  # missing, truncated, from another version: rebuild
-        return None
-    if stored_key != key or not isinstance(content, Content):
-        return None
+    from ldn_tui.content import parsecache
+
+    return parsecache.read(cache_file(root), key, lambda: _revalidate(root))
+
+
+def _revalidate(root: Path) -> Content:
+    """The content read again from its YAML (the cache broke under a running app)."""
+    content, issues = validate(root)
+    if issues or content is None:
+        raise ContentInvalid(issues)
     return content
 
 
 def _write_cache(root: Path, key: tuple[Any, ...], content: Content) -> None:
+    from ldn_tui.content import parsecache
+
     target = cache_file(root)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile
-
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".content-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((key, content), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        parsecache.write(target, key, content)
     except OSError:
-        pass  # a read-only or full cache dir only costs speed
+        return  # a read-only or full cache dir only costs speed
+    _remove_older(target)
+
+
+def _remove_older(target: Path) -> None:
+    """Delete this folder's caches from earlier formats (same name but for the version)."""
+    digest = target.name.rsplit("-", 1)[-1]
+    for old in target.parent.glob(f"content-v*-{digest}"):
+        if old != target:
+            try:
+                old.unlink()
+            except OSError:
+                pass

@@ -7,6 +7,7 @@ is cheap to keep in memory and to pickle into the parse cache.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -109,7 +110,8 @@ class Card:
     kind: str
     body: str
     claims: tuple[Claim, ...] = ()
-    quiz: tuple[Question, ...] = ()
+    #: A tuple, or from the parse cache a sequence that reads its chapter's questions when first used.
+    quiz: Sequence[Question] = ()
     disagreements: tuple[Disagreement, ...] = ()
     see_also: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()  # glossary terms this card leans on

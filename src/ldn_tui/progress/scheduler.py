@@ -222,7 +222,7 @@ def _scheduled(content: Content, uid: str) -> tuple[Card, str] | None:
     card = content.card_by_id.get(card_id)
     found = None
     if card is not None:
-        question = content.question_by_uid.get(uid)
+        question = next((q for q in card.quiz if q.id == qid), None)  # its chapter's questions only
         if question is None and is_generated(qid):
             question = next((q for q in questions_for_card(card, content) if q.uid == uid), None)
         if question is not None:

@@ -1,0 +1,194 @@
+"""The parse cache's file: the content without its quiz questions, then each chapter's questions
+as a block of their own, read the first time one of them is needed.
+
+At 10,000 cards the questions are about 60% of the content (50,000 questions, 80,000 choices). The
+first screen shows none of them, so they stay on disk until a card's `quiz` is first used: then
+that chapter's block (a few ms) is read and kept. The first paint then unpickles a third of what it
+did and holds about 60 MiB less (benchmarks/README.md).
+
+Layout: 8 bytes, the head's length; 16 bytes that name this one write (a block is only read back
+from the file it was written with); the head, a pickle of (key, content, block offsets) in which
+each card's quiz is a persistent reference; then the blocks, one pickle per chapter holding a tuple
+of quizzes (one per card). A block that cannot be read back (the file replaced or damaged since
+the start) is rebuilt from the YAML by the loader's `fallback`, never dropped.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, overload
+
+from ldn_tui.content.model import Content, Question
+
+Quizzes = tuple[tuple[Question, ...], ...]  # one chapter's quizzes, card by card
+_HEAD = 8
+_NONCE = 16
+
+
+class _Slot:
+    """Stands for one card's quiz while the head is pickled."""
+
+    __slots__ = ("chapter", "card")
+
+    def __init__(self, chapter: int, card: int) -> None:
+        self.chapter, self.card = chapter, card
+
+
+class _HeadPickler(pickle.Pickler):
+    def persistent_id(self, obj: Any) -> Any:
+        return (obj.chapter, obj.card) if type(obj) is _Slot else None
+
+
+class _HeadUnpickler(pickle.Unpickler):
+    def __init__(self, fh: Any, blocks: QuizBlocks) -> None:
+        super().__init__(fh)
+        self._blocks = blocks
+
+    def persistent_load(self, pid: Any) -> Any:
+        chapter, card = pid
+        return LazyQuiz(self._blocks, chapter, card)
+
+
+def write(target: Path, key: tuple[Any, ...], content: Content) -> None:
+    """Write the cache file for `content` atomically (a temporary file, then a rename)."""
+    blocks = io.BytesIO()
+    offsets: list[tuple[int, int]] = []
+    chapters = []
+    for ci, ch in enumerate(content.chapters):
+        quizzes = tuple(tuple(card.quiz) for card in ch.cards)
+        start = blocks.tell()
+        pickle.dump(quizzes, blocks, protocol=pickle.HIGHEST_PROTOCOL)
+        offsets.append((start, blocks.tell() - start))
+        cards = tuple(replace(card, quiz=_Slot(ci, ki)) for ki, card in enumerate(ch.cards))  # type: ignore[arg-type]
+        chapters.append(replace(ch, cards=cards))
+    head = io.BytesIO()
+    _HeadPickler(head, protocol=pickle.HIGHEST_PROTOCOL).dump(
+        (key, replace(content, chapters=tuple(chapters)), offsets)
+    )
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".content-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(head.tell().to_bytes(_HEAD, "little"))
+            fh.write(os.urandom(_NONCE))
+            fh.write(head.getbuffer())
+            fh.write(blocks.getbuffer())
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def read(path: Path, key: tuple[Any, ...], fallback: Callable[[], Content]) -> Content | None:
+    """The cached content if the file holds `key`'s content, else None (missing, damaged, stale)."""
+    enabled = gc.isenabled()
+    gc.disable()  # nothing here makes cycles; the collector would walk every new object
+    try:
+        with open(path, "rb") as fh:
+            head_len = int.from_bytes(fh.read(_HEAD), "little")
+            nonce = fh.read(_NONCE)
+            blocks = QuizBlocks(path, nonce, _HEAD + _NONCE + head_len, fallback)
+            stored_key, content, offsets = _HeadUnpickler(fh, blocks).load()
+    except Exception:  # missing, truncated, from another version: rebuild
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if stored_key != key or not isinstance(content, Content) or len(nonce) != _NONCE:
+        return None
+    blocks.offsets = offsets
+    return content
+
+
+class QuizBlocks:
+    """Reads a cache file's chapter blocks on demand, once each; safe from several threads."""
+
+    def __init__(self, path: Path, nonce: bytes, base: int, fallback: Callable[[], Content]) -> None:
+        self.path, self.nonce, self.base, self.fallback = path, nonce, base, fallback
+        self.offsets: list[tuple[int, int]] = []
+        self._loaded: dict[int, Quizzes] = {}
+        self._lock = threading.Lock()
+        self._rebuilt: Content | None = None
+
+    def quiz(self, chapter: int, card: int) -> tuple[Question, ...]:
+        block = self._loaded.get(chapter)
+        if block is None:
+            with self._lock:
+                block = self._loaded.get(chapter)
+                if block is None:
+                    block = self._loaded[chapter] = self._read(chapter)
+        return block[card]
+
+    def _read(self, chapter: int) -> Quizzes:
+        start, length = self.offsets[chapter]
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(_HEAD)
+                if fh.read(_NONCE) != self.nonce:
+                    raise ValueError("the cache file was replaced")
+                fh.seek(self.base + start)
+                data = fh.read(length)
+            block = pickle.loads(data)
+            if not isinstance(block, tuple):
+                raise ValueError("not a block of quizzes")
+            return block
+        except Exception:
+            return self._from_yaml(chapter)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _from_yaml(self, chapter: int) -> Quizzes:
+        """The cache changed or broke under a running app: read the questions from the YAML again."""
+        if self._rebuilt is None:
+            self._rebuilt = self.fallback()
+        return tuple(tuple(card.quiz) for card in self._rebuilt.chapters[chapter].cards)
+
+
+class LazyQuiz(Sequence[Question]):
+    """One card's questions, read from the parse cache the first time they are used."""
+
+    __slots__ = ("_blocks", "_chapter", "_card")
+
+    def __init__(self, blocks: QuizBlocks, chapter: int, card: int) -> None:
+        self._blocks, self._chapter, self._card = blocks, chapter, card
+
+    def _quiz(self) -> tuple[Question, ...]:
+        return self._blocks.quiz(self._chapter, self._card)
+
+    def __len__(self) -> int:
+        return len(self._quiz())
+
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Question, ...]: ...
+    def __getitem__(self, index: int | slice) -> Question | tuple[Question, ...]:
+        return self._quiz()[index]
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self._quiz())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyQuiz):
+            other = other._quiz()
+        return isinstance(other, tuple) and self._quiz() == other
+
+    def __hash__(self) -> int:
+        return hash(self._quiz())
+
+    def __repr__(self) -> str:
+        return repr(self._quiz())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (self._quiz(),))
