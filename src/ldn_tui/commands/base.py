@@ -51,16 +51,64 @@ def error(message: str) -> None:
 
 
 def load_or_report(args: argparse.Namespace) -> Content | None:
-    """Load content for a command, or print the validator's report and return None."""
+    """Load content for a command, or print the validator's report and return None.
+
+    When the YAML has to be read (the first start, or the content changed), a terminal shows a
+    loading line with how far it has got: at 10,000 cards that takes seconds.
+    """
     from ldn_tui.content import ContentInvalid, load_content
 
+    line = LoadingLine.for_stderr()
     try:
-        return load_content(getattr(args, "content", None))
+        return load_content(getattr(args, "content", None), progress=line)
     except ContentInvalid as exc:
         root = paths.content_dir(getattr(args, "content", None))
         print(f"ldn-study: the content in {root} has problems:", file=sys.stderr)
         print(exc.report(), file=sys.stderr)
         return None
+    finally:
+        if line is not None:
+            line.clear()
+
+
+class LoadingLine:
+    """ "Reading the study content: 37 of 105 files…" on one line of stderr, rewritten in place
+    (at most every 0.1 s), then erased. Only on a terminal that can erase a line."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream, self.shown, self._last = stream, False, 0.0
+
+    @classmethod
+    def for_stderr(cls) -> LoadingLine | None:
+        import os
+
+        try:
+            tty = sys.stderr is not None and sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        return cls(sys.stderr) if tty and os.environ.get("TERM", "") != "dumb" else None
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        now = time.monotonic()
+        if self.shown and done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        self.shown = True
+        self._write(f"\rReading the study content: {done} of {total} files…")
+
+    def clear(self) -> None:
+        if self.shown:
+            self._write("\r\x1b[2K")
+            self.shown = False
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # a closed or full stream: the line is only a courtesy
+            pass
 
 
 def study_for(args: argparse.Namespace) -> Study | None:

@@ -6,6 +6,7 @@ the full list of issues, each with file, line, key path and what was expected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,11 @@ ROOT_FILES = {
 OPTIONAL_ROOT_FILES = frozenset({objectives.FILE_NAME})
 
 
-def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
+#: Told (files read, files in all) as the check goes: for a loading line while it takes seconds.
+Progress = Callable[[int, int], None]
+
+
+def check_folder(root: Path, progress: Progress | None = None) -> tuple[Content | None, list[Issue]]:
     """Validate and build. Content is None only when nothing usable was found."""
     root = Path(root)
     c = _Checker(root)
@@ -75,17 +80,27 @@ def check_folder(root: Path) -> tuple[Content | None, list[Issue]]:
         if not (root / name).is_file():
             for space in spaces:
                 c.complete[space] = False
+    chapter_paths = [p for p in content_files(root) if p.parent.name == CHAPTERS_DIR]
+    total = len(ROOT_FILES) + len(chapter_paths)
+    if progress is not None:
+        progress(0, total)
     sources = _build_sources(c, root)
     references = _build_references(c, root)
     glossary = _build_glossary(c, root)
     learning = objectives.build(c, root)
     conditions, graded = outcomes.build(c, root)  # before the chapters: claims take their certainty from it
     c.outcome_certainty = {o.id: (o.certainty, f"{w[0].name}:{o.line}") for o, w in graded}
-    chapter_paths = [p for p in content_files(root) if p.parent.name == CHAPTERS_DIR]
     if not chapter_paths:
         c.issues.append(Issue(str(root / CHAPTERS_DIR), 0, "", "no chapter files found; expected chapters/*.yaml"))
     chapter_files: list[_File] = []
-    chapters = [ch for p in chapter_paths if (ch := _build_chapter(c, p, chapter_files)) is not None]
+    chapters = []
+    for i, p in enumerate(chapter_paths):
+        if progress is not None:
+            progress(len(ROOT_FILES) + i, total)
+        if (ch := _build_chapter(c, p, chapter_files)) is not None:
+            chapters.append(ch)
+    if progress is not None:
+        progress(total, total)
 
     _cross_check(c, chapters, sources, references, glossary)
     outcomes.cross_check(c, conditions, graded, outcomes.used_outcomes(chapter_files))
