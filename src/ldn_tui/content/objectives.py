@@ -16,8 +16,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ldn_tui.content import schema
-from ldn_tui.content.checker import _items
 from ldn_tui.content.model import Content, Objective, Question
 
 if TYPE_CHECKING:
@@ -28,6 +26,9 @@ FILE_NAME = "objectives.yaml"
 
 def build(c: _Checker, root: Path) -> list[Objective]:
     """Read objectives.yaml (none if the file is absent)."""
+    from ldn_tui.content import schema  # the checker and YAML: validation only, not the app's start
+    from ldn_tui.content.checker import _items
+
     path = root / FILE_NAME
     if not path.is_file():
         return []
@@ -41,6 +42,8 @@ def build(c: _Checker, root: Path) -> list[Objective]:
 
 def check_reference(c: _Checker, f: _File, path: tuple[Any, ...], objective: Any) -> None:
     """A question's `objective:` must name an objective in objectives.yaml."""
+    from ldn_tui.content import schema
+
     if objective is None or not c.complete["objective"]:
         return
     known = sorted(c.raw_ids["objective"])

@@ -8,7 +8,6 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from ldn_tui.content.model import Content
-from ldn_tui.progress import scheduler as schedule_rules
 from ldn_tui.progress.errors import StoreError
 from ldn_tui.progress.times import iso, parse_iso
 
@@ -101,6 +100,7 @@ class DailyMixin:
     def today(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> Today:
         """Today's queue: due reviews, new questions and cards under the daily limits, the unfinished
         quiz, where reading stopped and the streak (`study.today.plan_today`)."""
+        from ldn_tui.progress import scheduler as schedule_rules
         from ldn_tui.study.today import DailyLimits, plan_today
 
         self.flush(_READ_WAIT_SECONDS)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ldn_tui.content.model import Content
 from ldn_tui.progress.errors import StoreError
 from ldn_tui.progress.store import ProgressStore
-from ldn_tui.quiz.saved import Restored, SavedQuiz, SavedQuizError, describe, restore
 from ldn_tui.study.answers import QueuedLog
 from ldn_tui.study.writer import Writer
+
+if TYPE_CHECKING:  # the quiz modules load with the first quiz, not at start-up
+    from ldn_tui.quiz.saved import Restored, SavedQuiz
 
 T = TypeVar("T")
 
@@ -80,6 +82,8 @@ class QuizBank:
         state = self._saved_state()
         if state is None:
             return None
+        from ldn_tui.quiz.saved import SavedQuizError, describe
+
         try:
             return describe(state)
         except SavedQuizError:
@@ -87,6 +91,8 @@ class QuizBank:
 
     def resume_quiz(self) -> Restored:
         """The paused quiz, rebuilt where it was; raises `SavedQuizError` (a sentence) if it cannot be."""
+        from ldn_tui.quiz.saved import SavedQuizError, restore
+
         state = self._saved_state()
         if state is None:
             raise SavedQuizError("there is no paused quiz to resume")

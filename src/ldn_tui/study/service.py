@@ -23,21 +23,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ldn_tui.content.model import Content
-from ldn_tui.progress import scheduler as schedule_rules
 from ldn_tui.progress.backup import AUTO_EVERY_MINUTES, Backup
 from ldn_tui.progress.errors import CannotSuspend, StoreError
 from ldn_tui.progress.store import ProgressStore
-from ldn_tui.quiz.engine import QuizRequest, QuizSession
 from ldn_tui.study.answers import QueuedLog
 from ldn_tui.study.cards import CardMarks, MarkedCard
 from ldn_tui.study.daily import DailyMixin
 from ldn_tui.study.quizbank import QuizBank
 from ldn_tui.study.writer import Writer
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the quiz engine and the scheduler load with the first quiz or due count, not at start-up
     from ldn_tui.export import ExportResult
     from ldn_tui.export.jsonimport import ImportResult
     from ldn_tui.progress.stats import Overview
+    from ldn_tui.quiz.engine import QuizRequest, QuizSession
 
 __all__ = ["CannotSuspend", "MarkedCard", "Study", "StudyError"]
 
@@ -224,6 +223,8 @@ class Study(CardMarks, DailyMixin, QuizBank):
 
     def due_counts_by_chapter(self, now: datetime | None = None) -> dict[str, int]:
         """chapter id -> questions due now (every chapter present, 0 if none)."""
+        from ldn_tui.progress import scheduler as schedule_rules
+
         self.flush(READ_WAIT_SECONDS)
         return schedule_rules.due_counts_by_chapter(self.content, self._store, now)
 
@@ -231,6 +232,8 @@ class Study(CardMarks, DailyMixin, QuizBank):
         return sum(self.due_counts_by_chapter(now).values())
 
     def next_due(self, now: datetime | None = None) -> datetime | None:
+        from ldn_tui.progress import scheduler as schedule_rules
+
         self.flush(READ_WAIT_SECONDS)
         return schedule_rules.next_due(self.content, self._store, now)
 
@@ -258,6 +261,8 @@ class Study(CardMarks, DailyMixin, QuizBank):
         Raises `CannotSuspend` for a safety question (they always stay in review, at least
         monthly) and `KeyError` for a uid that is not in the content.
         """
+        from ldn_tui.progress import scheduler as schedule_rules
+
         card = self.content.card_by_id.get(question_uid.rsplit("/", 1)[0])
         if card is None:
             raise KeyError(question_uid)

@@ -24,11 +24,11 @@ from ldn_tui.study import Study
 from ldn_tui.tui import commands, textual_fixes  # noqa: F401  (textual_fixes applies on import)
 from ldn_tui.tui.host import StudyHost
 from ldn_tui.tui.memory import freeze_long_lived
-from ldn_tui.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from ldn_tui.quiz.engine import QuizRequest
     from ldn_tui.search import SearchIndex
+    from ldn_tui.tui.screens.main import MainScreen  # with the first card opened: Today comes first
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -87,6 +87,8 @@ class StudyApp(StudyHost):
                 self._first_run if self._first_run is not None else not self.study.setting("welcome_dismissed", False)
             )
             return TodayScreen(show_welcome=bool(show_welcome))
+        from ldn_tui.tui.screens.main import MainScreen
+
         return MainScreen(self.content, start_card=self.study.last_card())
 
     def _initial_theme(self) -> str:
@@ -146,6 +148,8 @@ class StudyApp(StudyHost):
 
     @property
     def main_screen(self) -> MainScreen:
+        from ldn_tui.tui.screens.main import MainScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 return screen
@@ -154,6 +158,8 @@ class StudyApp(StudyHost):
     async def open_card(self, card_id: str) -> None:
         """Show a card on the study screen, closing any dialogs above it (and opening the study
         screen over the Today screen if it is not open yet)."""
+        from ldn_tui.tui.screens.main import MainScreen
+
         try:
             main = self.main_screen
         except LookupError:
