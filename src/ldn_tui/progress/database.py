@@ -54,6 +54,8 @@ TABLES = (
     "schedule",
     "reference_opens",
     "settings",
+    "flags",
+    "saved_quiz",
 )
 
 # --- error classification ---------------------------------------------------------------------
