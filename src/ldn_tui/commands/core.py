@@ -38,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     per_k = elapsed / n_cards * 1000 if n_cards else 0.0
     print(
         f"{root}: no problems. {len(content.chapters)} chapters, {n_cards} cards, "
-        f"{len(content.questions)} questions, {_n(len(content.references), 'reference')}, "
+        f"{len(content.questions)} authored questions, {_n(len(content.references), 'reference')}, "
         f"{len(content.glossary)} glossary terms; checked in {elapsed:.2f} s ({per_k:.2f} s per 1,000 cards)."
     )
     return EXIT_OK
