@@ -42,7 +42,8 @@ from ldn_tui.export import (
     render,
     select,
 )
-from ldn_tui.export.common import FORMATS, default_filename, output_path, write_output
+from ldn_tui.export.common import FORMATS
+from ldn_tui.export.output import default_filename, output_path, write_output
 from ldn_tui.progress.scheduler import ReviewScheduler, rating_for
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.building import QuizRequest
