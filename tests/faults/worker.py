@@ -49,7 +49,7 @@ def _answers(study):
 def do_write(study, kind: str, i: int, answers) -> None:
     card = "basics.what-is-ldn"
     if kind == "view":
-        study.mark_read(card)
+        study.record_visit(card)
     elif kind == "note":
         study.set_note(card, f"note number {i}")
     elif kind == "bookmark":

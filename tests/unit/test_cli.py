@@ -47,7 +47,7 @@ def test_validate_clean_content(ldn_study_exe, mini_content_dir):
     r = run(ldn_study_exe, "validate", str(mini_content_dir))
     assert r.returncode == 0, r.stdout + r.stderr
     assert "no problems" in r.stdout
-    assert "2 chapters, 2 cards, 5 questions, 1 reference, 2 glossary terms" in r.stdout
+    assert "2 chapters, 2 cards, 5 authored questions, 1 reference, 2 glossary terms" in r.stdout
     assert "per 1,000 cards" in r.stdout
 
 

@@ -43,7 +43,7 @@ def on_disk(db, sql, *params):
 
 def test_card_state_is_seen_at_once_and_saved_by_the_writer(study, db):
     assert study.toggle_bookmark("basics.dose") is True
-    study.mark_read("basics.dose")
+    study.record_visit("basics.dose")
     study.set_note("basics.history", "Why 1985?")
     # The service answers from its own view before the writer has run...
     assert study.is_bookmarked("basics.dose") and "basics.dose" in study.viewed()

@@ -38,7 +38,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     per_k = elapsed / n_cards * 1000 if n_cards else 0.0
     print(
         f"{root}: no problems. {len(content.chapters)} chapters, {n_cards} cards, "
-        f"{len(content.questions)} questions, {_n(len(content.references), 'reference')}, "
+        f"{len(content.questions)} authored questions, {_n(len(content.references), 'reference')}, "
         f"{len(content.glossary)} glossary terms; checked in {elapsed:.2f} s ({per_k:.2f} s per 1,000 cards)."
     )
     return EXIT_OK
@@ -46,6 +46,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _configure_schema(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE instead of standard output")
+    p.add_argument(
+        "--progress", action="store_true", help="the schema of a JSON progress export (`export -f json`) instead"
+    )
 
 
 @command("schema", "print the JSON Schema of content files, for editors with a YAML language server", _configure_schema)
@@ -54,7 +57,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     from ldn_tui.content.schema import json_schema
 
-    text = json.dumps(json_schema(), indent=2) + "\n"
+    if args.progress:
+        from ldn_tui.export.progress_schema import progress_schema
+
+        text = json.dumps(progress_schema(), indent=2) + "\n"
+    else:
+        text = json.dumps(json_schema(), indent=2) + "\n"
     if args.output:
         from ldn_tui.fileio import atomic_write_text
 

@@ -29,12 +29,10 @@ from ldn_tui.export.common import (
     OutputExists,
     Scope,
     UnknownChapter,
-    default_filename,
     local_date,
-    output_path,
     select,
-    write_output,
 )
+from ldn_tui.export.output import default_filename, output_path, write_output
 
 __all__ = [
     "FORMATS",
@@ -122,7 +120,7 @@ def render(
 def _anki_history(content, store, scope: Scope, *, now, tz, include_generated: bool):
     """question uid -> `anki_history.History` for the questions in the deck."""
     from ldn_tui.export.anki_history import histories
-    from ldn_tui.export.common import gather
+    from ldn_tui.export.snapshot import gather
 
     snap = gather(content, store, scope, now=now, tz=tz)
     uids = [q.uid for q in scope.questions(include_generated=include_generated)]
@@ -160,7 +158,7 @@ def export(
         # the guide needs no store (the CLI does not open one for it)
         now = store.now() if store is not None else datetime.now(UTC)
     day = local_date(now, tz)
-    from ldn_tui.export.common import check_output, is_stdout, write_stdout
+    from ldn_tui.export.output import check_output, is_stdout, write_stdout
 
     to_stdout = is_stdout(output)  # `-o -`
     if to_stdout:

@@ -31,15 +31,8 @@ from datetime import datetime, tzinfo
 from ldn_tui.content.generated import is_generated
 from ldn_tui.content.labels import EVIDENCE
 from ldn_tui.content.model import Content
-from ldn_tui.export.common import (
-    Scope,
-    Snapshot,
-    answer_text,
-    gather,
-    local,
-    order_answer_text,
-    stamp,
-)
+from ldn_tui.export.common import Scope, answer_text, local, order_answer_text, stamp
+from ldn_tui.export.snapshot import Snapshot, gather
 
 ATTEMPT_COLUMNS = (
     "date",

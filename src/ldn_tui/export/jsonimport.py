@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ldn_tui.export.common import ExportError
-from ldn_tui.export.jsonio import PROGRESS_TABLES, TABLES, VOLATILE_SETTINGS, StoreNotEmpty, decode_json, read_export
+from ldn_tui.export.jsonio import StoreNotEmpty, decode_json, read_export
+from ldn_tui.export.jsonspec import PROGRESS_TABLES, TABLES, VOLATILE_SETTINGS, row_name
 
 # --- restoring --------------------------------------------------------------------------------
 
@@ -28,9 +29,9 @@ class ImportResult:
     verified: bool = False  # the store's counts after the import were checked against `added`
 
     def summary(self) -> str:
-        parts = [f"{n} {t.replace('_', ' ')}" for t, n in self.added.items() if n]
+        parts = [f"{n} {row_name(t)}" for t, n in self.added.items() if n]
         text = ", ".join(parts) if parts else "nothing new"
-        updated = [f"{n} {t.replace('_', ' ')}" for t, n in self.updated.items() if n]
+        updated = [f"{n} {row_name(t)}" for t, n in self.updated.items() if n]
         if updated:
             text += f"; updated {', '.join(updated)}"
         skipped = sum(self.skipped.values())
@@ -40,9 +41,9 @@ class ImportResult:
 
     def plan(self) -> str:
         """What a dry run found: `add …; update …; skip …`."""
-        add = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.added.items() if n) or "nothing"
-        upd = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.updated.items() if n) or "nothing"
-        skip = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.skipped.items() if n) or "nothing"
+        add = ", ".join(f"{n} {row_name(t)}" for t, n in self.added.items() if n) or "nothing"
+        upd = ", ".join(f"{n} {row_name(t)}" for t, n in self.updated.items() if n) or "nothing"
+        skip = ", ".join(f"{n} {row_name(t)}" for t, n in self.skipped.items() if n) or "nothing"
         return f"would add {add}; update {upd}; skip {skip} (already there)"
 
 
@@ -242,6 +243,9 @@ def _import_rows(store, checked: dict[str, Any], *, force: bool) -> ImportResult
         else:
             result.added["schedule"] += 1
 
+    _import_flags(store, tables["flags"], have["flags"], result)
+    _import_saved_quiz(store, tables["saved_quiz"], have["saved_quiz"], session_ids, result)
+
     settings = {s["key"] for s in have["settings"] if s["key"] not in VOLATILE_SETTINGS}
     for s in tables["settings"]:
         if s["key"] in VOLATILE_SETTINGS:
@@ -252,6 +256,39 @@ def _import_rows(store, checked: dict[str, Any], *, force: bool) -> ImportResult
         store.set_setting(s["key"], s["value"])
         result.added["settings"] += 1
     return result
+
+
+def _import_flags(store, rows: list[dict[str, Any]], have: list[dict[str, Any]], result: ImportResult) -> None:
+    flagged = {f["question_uid"] for f in have}
+    for f in rows:
+        if f["question_uid"] in flagged:
+            result.skipped["flags"] += 1
+            continue
+        store.set_flag(f["question_uid"], True, now=_t(f["created_at"]))
+        flagged.add(f["question_uid"])
+        result.added["flags"] += 1
+
+
+def _import_saved_quiz(
+    store, rows: list[dict[str, Any]], have: list[dict[str, Any]], session_ids: dict[int, int], result: ImportResult
+) -> None:
+    """The paused quiz (at most one), with its session id changed to the one the import gave it.
+
+    Into a store that has its own paused quiz, the file's replaces it only if it was saved later.
+    """
+    old = have[0] if have else None
+    for q in rows:
+        state = dict(q["state"])
+        if isinstance(state.get("session_id"), int):
+            state["session_id"] = session_ids[state["session_id"]]
+        if old is not None and (decode_json(old["state"]) == state or _t(old["updated_at"]) >= _t(q["updated_at"])):
+            result.skipped["saved_quiz"] += 1
+            continue
+        store.save_quiz_state(state, now=_t(q["updated_at"]))
+        if old is not None:
+            result.updated["saved_quiz"] += 1
+        else:
+            result.added["saved_quiz"] += 1
 
 
 def _fsrs_card_text(card: dict[str, Any]) -> str:

@@ -1,54 +1,59 @@
 """A complete, versioned JSON copy of a student's progress, and restoring it (`ldn-study import`).
 
 The file holds every table of the progress store that belongs to the student (sessions,
-attempts, card views, bookmarks, notes, schedule, reference opens, settings):
+attempts, card views, bookmarks, notes, schedule, reference opens, question flags, the paused
+quiz, settings; the layout is `jsonspec`, as a JSON Schema `progress_schema`):
 
     {
       "counts": {"attempts": 812, ...},
       "format": "ldn-study-progress",
       "last_activity": "2026-11-20T18:02:11.120+00:00",
-      "schema_version": 1,
-      "store_schema_version": 2,
+      "schema_version": 2,
+      "store_schema_version": 3,
       "tables": {"attempts": [{...}, ...], ...}
     }
 
 It is reproducible: keys sorted, rows in a fixed order (by id, or by their key), and no
 "exported at" time; `last_activity` is the latest time found in the data itself. So export,
 import into a fresh store, export again gives the identical file. JSON-valued columns (an
-attempt's `answer`, a session's `selection`, a schedule row's FSRS `card`, a setting's `value`)
-are written as JSON values, not as text; flags are true/false.
+attempt's `answer`, a session's `selection`, a schedule row's FSRS `card`, a setting's `value`,
+a paused quiz's `state`) are written as JSON values, not as text; booleans are true/false.
 
 `last_opened_at` (set every time the store opens) is bookkeeping, not progress, and is left out.
 
 Restoring a file is `jsonimport` (this module writes and checks it). Import restores into an
 empty store. A store that already holds progress is refused unless
 `force` is given, in which case the file is *merged*: rows already there are skipped (the same
-answer at the same time, the same view ...), a note or schedule row is replaced only by a newer
-one, and settings already set are kept. Everything in the file is checked before anything is
-written; problems are reported as `file: tables.attempts[3].score: expected ...`.
+answer at the same time, the same view, the same flag ...), a note, schedule row or paused quiz
+is replaced only by a newer one, and settings already set are kept. Everything in the file is
+checked before anything is written; problems are reported as
+`file: tables.attempts[3].score: expected ...`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ldn_tui.export.common import ExportError
-
-FORMAT = "ldn-study-progress"
-#: The version of this file format (not of the SQLite schema). Bump it when the layout changes.
-SCHEMA_VERSION = 1
-SUPPORTED_VERSIONS = frozenset({1})
-
-#: Settings that describe this machine's use of the store rather than the student's progress.
-VOLATILE_SETTINGS = frozenset({"last_opened_at"})
-
-#: Tables whose rows count as progress (a store with any of these is "not empty").
-PROGRESS_TABLES = ("sessions", "attempts", "card_views", "bookmarks", "notes", "schedule", "reference_opens")
-TABLES = (*PROGRESS_TABLES, "settings")
+from ldn_tui.export.jsonspec import (
+    ACTIVITY_COLUMNS,
+    BOOL_COLUMNS,
+    FORMAT,
+    JSON_COLUMNS,
+    KEY,
+    KINDS,
+    MAX_ROWS,
+    PROGRESS_TABLES,
+    SCHEMA_VERSION,
+    SPEC,
+    SUPPORTED_VERSIONS,
+    TABLES,
+    VOLATILE_SETTINGS,
+    columns,
+)
 
 
 class ImportFileError(ExportError):
@@ -57,77 +62,6 @@ class ImportFileError(ExportError):
 
 class StoreNotEmpty(ExportError):
     """The store already holds progress and `force` was not given."""
-
-
-# --- column specs -----------------------------------------------------------------------------
-
-# Each column: (name, kind, nullable). Kinds: id, int, text, nonempty, time, bool, score,
-# confidence, json, object.
-_SPEC: dict[str, tuple[tuple[str, str, bool], ...]] = {
-    "sessions": (
-        ("id", "id", False),
-        ("started_at", "time", False),
-        ("finished_at", "time", True),
-        ("mode", "nonempty", False),
-        ("selection", "object", False),
-    ),
-    "attempts": (
-        ("id", "id", False),
-        ("question_uid", "nonempty", False),
-        ("card_id", "nonempty", False),
-        ("content_hash", "text", False),
-        ("answer", "json", True),
-        ("score", "score", False),
-        ("correct", "bool", False),
-        ("confidence", "confidence", True),
-        ("answered_at", "time", False),
-        ("elapsed_ms", "int", True),
-        ("session_id", "id", True),
-        ("generated", "bool", False),
-    ),
-    "card_views": (("id", "id", False), ("card_id", "nonempty", False), ("viewed_at", "time", False)),
-    "bookmarks": (("card_id", "nonempty", False), ("created_at", "time", False)),
-    "notes": (("card_id", "nonempty", False), ("body", "nonempty", False), ("updated_at", "time", False)),
-    "schedule": (
-        ("question_uid", "nonempty", False),
-        ("content_hash", "text", False),
-        ("card", "object", False),
-        ("due", "time", False),
-        ("state", "int", False),
-        ("last_review", "time", True),
-        ("suspended", "bool", False),
-    ),
-    "reference_opens": (("id", "id", False), ("reference_id", "nonempty", False), ("opened_at", "time", False)),
-    "settings": (("key", "nonempty", False), ("value", "json", True)),
-}
-
-_JSON_COLUMNS = {("sessions", "selection"), ("attempts", "answer"), ("schedule", "card"), ("settings", "value")}
-_BOOL_COLUMNS = {("attempts", "correct"), ("attempts", "generated"), ("schedule", "suspended")}
-#: The unique key of each table (also its sort order in the file).
-_KEY = {
-    "sessions": ("id",),
-    "attempts": ("id",),
-    "card_views": ("id",),
-    "bookmarks": ("card_id",),
-    "notes": ("card_id",),
-    "schedule": ("question_uid",),
-    "reference_opens": ("id",),
-    "settings": ("key",),
-}
-#: The columns that record when the student did something (for `last_activity`; not `due`).
-_ACTIVITY_COLUMNS = {
-    "sessions": ("started_at", "finished_at"),
-    "attempts": ("answered_at",),
-    "card_views": ("viewed_at",),
-    "bookmarks": ("created_at",),
-    "notes": ("updated_at",),
-    "schedule": ("last_review",),
-    "reference_opens": ("opened_at",),
-}
-
-
-def columns(table: str) -> tuple[str, ...]:
-    return tuple(c for c, _, _ in _SPEC[table])
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -154,17 +88,17 @@ def export_data(store) -> dict[str, Any]:
             row = {}
             for col in columns(table):
                 value = r.get(col)
-                if (table, col) in _JSON_COLUMNS:
+                if (table, col) in JSON_COLUMNS:
                     value = decode_json(value)
-                elif (table, col) in _BOOL_COLUMNS:
+                elif (table, col) in BOOL_COLUMNS:
                     value = bool(value)
                 elif col == "score" and value is not None:
                     value = float(value)
                 row[col] = value
             rows.append(row)
-        rows.sort(key=lambda row, t=table: tuple(row[k] for k in _KEY[t]))
+        rows.sort(key=lambda row, t=table: tuple(row[k] for k in KEY[t]))
         tables[table] = rows
-    times = [row[c] for t in PROGRESS_TABLES for row in tables[t] for c in _ACTIVITY_COLUMNS[t] if row.get(c)]
+    times = [row[c] for t in PROGRESS_TABLES for row in tables[t] for c in ACTIVITY_COLUMNS[t] if row.get(c)]
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -299,8 +233,10 @@ def check(data: Any, source: str = "the file") -> dict[str, Any]:
             problems.append(f"tables.{table}: expected a list of rows")
             continue
         out[table] = [r for r in (_check_row(table, i, row, problems) for i, row in enumerate(rows)) if r is not None]
+        if table in MAX_ROWS and len(rows) > MAX_ROWS[table]:
+            problems.append(f"tables.{table}: at most {MAX_ROWS[table]} row, found {len(rows)}")
     for name in tables:
-        if name not in _SPEC:
+        if name not in SPEC:
             problems.append(f"tables.{name}: unknown table (expected one of {', '.join(TABLES)})")
     if not problems:
         _check_keys(out, problems)
@@ -316,33 +252,6 @@ def check(data: Any, source: str = "the file") -> dict[str, Any]:
     return {"schema_version": version, "tables": out}
 
 
-def _is_time(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
-    "id": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1, "a whole number from 1 up"),
-    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "a whole number from 0 up"),
-    "text": (lambda v: isinstance(v, str), "text"),
-    "nonempty": (lambda v: isinstance(v, str) and v.strip() != "", "non-empty text"),
-    "time": (_is_time, 'an ISO 8601 time such as "2026-11-21T09:30:00.000+00:00"'),
-    "bool": (lambda v: isinstance(v, bool), "true or false"),
-    "score": (
-        lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1,
-        "a number from 0 to 1",
-    ),
-    "confidence": (lambda v: v in ("sure", "unsure", "guess"), '"sure", "unsure", "guess" or null'),
-    "json": (lambda v: True, "any JSON value"),
-    "object": (lambda v: isinstance(v, dict), "an object"),
-}
-
-
 def _show(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -355,7 +264,7 @@ def _check_row(table: str, i: int, row: Any, problems: list[str]) -> dict[str, A
         return None
     out = {}
     ok = True
-    for col, kind, nullable in _SPEC[table]:
+    for col, kind, nullable in SPEC[table]:
         if col not in row:
             if nullable:
                 out[col] = None
@@ -367,7 +276,7 @@ def _check_row(table: str, i: int, row: Any, problems: list[str]) -> dict[str, A
         if value is None and (nullable or kind == "json"):
             out[col] = None
             continue
-        test, expected = _CHECKS[kind]
+        test, expected = KINDS[kind]
         if not test(value):
             problems.append(f"{where}.{col}: expected {expected}, got {_show(value)}")
             ok = False
@@ -384,9 +293,9 @@ def _check_keys(tables: dict[str, list[dict[str, Any]]], problems: list[str]) ->
     for table, rows in tables.items():
         seen: dict[tuple, int] = {}
         for i, row in enumerate(rows):
-            key = tuple(row[k] for k in _KEY[table])
+            key = tuple(row[k] for k in KEY[table])
             if key in seen:
-                name = ", ".join(_KEY[table])
+                name = ", ".join(KEY[table])
                 problems.append(
                     f"tables.{table}[{i}].{name}: {_show(key[0])} is already used by tables.{table}[{seen[key]}]"
                 )
@@ -396,3 +305,22 @@ def _check_keys(tables: dict[str, list[dict[str, Any]]], problems: list[str]) ->
     for i, a in enumerate(tables.get("attempts", [])):
         if a["session_id"] is not None and a["session_id"] not in sessions:
             problems.append(f"tables.attempts[{i}].session_id: no session {a['session_id']} in the file")
+    for i, q in enumerate(tables.get("saved_quiz", [])):
+        _check_saved_quiz(f"tables.saved_quiz[{i}].state", q["state"], sessions, problems)
+
+
+def _check_saved_quiz(where: str, state: dict[str, Any], sessions: set[int], problems: list[str]) -> None:
+    """A paused quiz must be one `quiz --resume` can read, tied to a session in the same file."""
+    from ldn_tui.quiz.saved import SavedQuizError, describe
+
+    items = state.get("items")
+    if not isinstance(items, list) or not items or not all(isinstance(it, dict) and it.get("uid") for it in items):
+        problems.append(f'{where}.items: expected a list of the quiz\'s questions, each with its "uid"')
+        return
+    try:
+        describe(state)
+    except SavedQuizError as exc:
+        problems.append(f"{where}: {exc}")
+    sid = state.get("session_id")
+    if sid is not None and (not isinstance(sid, int) or isinstance(sid, bool) or sid not in sessions):
+        problems.append(f"{where}.session_id: no session {_show(sid)} in the file")

@@ -28,9 +28,7 @@ from ldn_tui.export.common import (
     DISCLAIMER,
     QUESTION_TYPE_NAMES,
     Scope,
-    Snapshot,
     answer_text,
-    gather,
     local,
     local_date,
     long_date,
@@ -41,6 +39,7 @@ from ldn_tui.export.common import (
 )
 from ldn_tui.export.markdown_end import _due_next, _evidence_profiles, _notes_and_bookmarks, _references
 from ldn_tui.export.mdescape import cell, plural, text
+from ldn_tui.export.snapshot import Snapshot, gather
 
 #: How many upcoming questions "Due next" lists.
 NEXT_DUE_ITEMS = 10

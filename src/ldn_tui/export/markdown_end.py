@@ -11,8 +11,9 @@ from datetime import timedelta
 
 from ldn_tui.content.labels import VERIFIED
 from ldn_tui.content.names import source_name
-from ldn_tui.export.common import Snapshot, local, local_date, long_date, short_date, stamp
+from ldn_tui.export.common import local, local_date, long_date, short_date, stamp
 from ldn_tui.export.mdescape import fence, link_doi, link_pmc, link_pmid, text
+from ldn_tui.export.snapshot import Snapshot
 
 #: How many upcoming questions "Due next" lists.
 NEXT_DUE_ITEMS = 10

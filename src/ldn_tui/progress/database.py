@@ -20,13 +20,13 @@ Design points:
   returning one; every write also accepts `now=`. All stored times are UTC.
 
 The connection is safe to share between threads (guarded by a lock), so the study service's
-writer thread and readers in workers may use it.
+writer thread and readers in workers may use it. Opening and checking the connection, and
+naming what an sqlite3 error means, are in `progress.connection`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import threading
@@ -37,7 +37,8 @@ from typing import Any, Self, TypeVar
 
 from ldn_tui import paths
 from ldn_tui.progress import backup, migrations, repair
-from ldn_tui.progress.errors import CorruptFile, StoreError, StoreLocked, StoreVersionError, UnwritableFile
+from ldn_tui.progress.connection import classify, in_transaction, open_connection
+from ldn_tui.progress.errors import CorruptFile, StoreError, StoreLocked, UnwritableFile
 from ldn_tui.progress.files import check_writable, connect, fresh_memory, memory_copy_of, move_aside
 from ldn_tui.progress.migrations import SchemaTooNew
 from ldn_tui.progress.times import Clock, iso, make_clock
@@ -54,33 +55,9 @@ TABLES = (
     "schedule",
     "reference_opens",
     "settings",
+    "flags",
+    "saved_quiz",
 )
-
-# --- error classification ---------------------------------------------------------------------
-
-_LOCKED_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_UNWRITABLE_CODES = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOPEN
-
-
-def _classify(exc: BaseException) -> str:
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    msg = str(exc).lower()
-    if primary in _LOCKED_CODES or "locked" in msg or "busy" in msg:
-        return "locked"
-    if primary in _CORRUPT_CODES or "not a database" in msg or "malformed" in msg:
-        return "corrupt"
-    if (
-        primary in _UNWRITABLE_CODES
-        or "readonly" in msg
-        or "read-only" in msg
-        or "disk is full" in msg
-        or "unable to open" in msg
-        or "disk i/o" in msg
-    ):
-        return "unwritable"
-    return "other"
 
 
 class Database:
@@ -145,7 +122,7 @@ class Database:
             return cls._fallback(path, clock, f"Cannot write to {path.parent} ({exc}).")
 
         try:
-            conn = cls._open_file(path, timeout, clock)
+            conn = open_connection(path, timeout, clock)
             return cls(conn, path, clock=clock)
         except UnwritableFile as exc:
             return cls._fallback(path, clock, f"Cannot write to {path} ({exc}).")
@@ -163,7 +140,7 @@ class Database:
                 f"could be recovered from it ({exc}), and a fresh progress file was started."
             )
         try:
-            conn = cls._open_file(path, timeout, clock)
+            conn = open_connection(path, timeout, clock)
         except (CorruptFile, UnwritableFile) as exc:
             db = cls._fallback(path, clock, f"{notice} The rebuilt file failed too ({exc}).")
         else:
@@ -176,53 +153,6 @@ class Database:
     def in_memory(cls, *, now: datetime | Clock | None = None, notice: str | None = None) -> Self:
         """A store that saves nothing (tests, demos, `--no-save`)."""
         return cls(fresh_memory(), None, clock=make_clock(now), read_only=True, notice=notice)
-
-    @staticmethod
-    def _open_file(path: Path, timeout: float, clock: Clock) -> sqlite3.Connection:
-        try:
-            conn = connect(str(path), timeout)
-        except sqlite3.Error as exc:
-            kind = _classify(exc)
-            if kind == "locked":
-                raise StoreLocked(path) from exc
-            if kind == "corrupt":
-                raise CorruptFile(str(exc)) from exc
-            raise UnwritableFile(str(exc)) from exc
-        try:
-            conn.execute("PRAGMA schema_version").fetchone()  # "file is not a database" here
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            check = conn.execute("PRAGMA quick_check").fetchall()
-            if check != [("ok",)]:
-                raise CorruptFile("; ".join(str(r[0]) for r in check[:3]))
-            migrations.migrate(conn)
-            # A real write, so a read-only file shows up now, not at the first answer. A lock
-            # held by another copy is not a reason to refuse: reads work beside it (WAL) and the
-            # writer thread retries writes until it lets go.
-            try:
-                conn.execute(
-                    "INSERT OR REPLACE INTO settings(key, value) VALUES ('last_opened_at', ?)",
-                    (json.dumps(iso(clock())),),
-                )
-            except sqlite3.OperationalError as exc:
-                if _classify(exc) != "locked":
-                    raise
-        except SchemaTooNew as exc:
-            conn.close()
-            raise StoreVersionError(path, exc.found, exc.latest) from exc
-        except CorruptFile:
-            conn.close()
-            raise
-        except sqlite3.Error as exc:
-            conn.close()
-            kind = _classify(exc)
-            if kind == "locked":
-                raise StoreLocked(path) from exc
-            if kind == "corrupt":
-                raise CorruptFile(str(exc)) from exc
-            if kind == "unwritable":
-                raise UnwritableFile(str(exc)) from exc
-            raise StoreError(f"Could not open the progress file {path}: {exc}") from exc
-        return conn
 
     @classmethod
     def _fallback(cls, path: Path, clock: Clock, reason: str) -> Self:
@@ -249,7 +179,7 @@ class Database:
             try:
                 return in_transaction(self._conn, fn)
             except sqlite3.Error as exc:
-                kind = _classify(exc)
+                kind = classify(exc)
                 if kind == "locked":
                     raise StoreLocked(self.path) from exc
                 if kind not in ("unwritable", "corrupt"):
@@ -276,7 +206,7 @@ class Database:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                if _classify(exc) == "locked":
+                if classify(exc) == "locked":
                     raise StoreLocked(self.path) from exc
                 raise StoreError(f"Could not write to the progress file {self.path}: {exc}") from exc
             self._batch_depth = 1
@@ -293,7 +223,7 @@ class Database:
             except sqlite3.Error as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self._conn.execute("ROLLBACK")
-                if _classify(exc) == "locked":
+                if classify(exc) == "locked":
                     raise StoreLocked(self.path) from exc
                 raise StoreError(f"Could not save to the progress file {self.path}: {exc}") from exc
 
@@ -322,7 +252,7 @@ class Database:
                 return self._fetch(sql, params)
             except sqlite3.Error as exc:
                 if "decode" not in str(exc).lower():
-                    if _classify(exc) == "locked":
+                    if classify(exc) == "locked":
                         raise StoreLocked(self.path) from exc
                     raise StoreError(f"Could not read the progress file {self.path}: {exc}") from exc
             # Text that is not valid UTF-8 (damage quick_check cannot see): read it with U+FFFD
@@ -332,7 +262,7 @@ class Database:
             try:
                 return self._fetch(sql, params)
             except sqlite3.Error as exc:
-                if _classify(exc) == "locked":
+                if classify(exc) == "locked":
                     raise StoreLocked(self.path) from exc
                 raise StoreError(f"Could not read the progress file {self.path}: {exc}") from exc
 
@@ -384,24 +314,3 @@ class Database:
     def counts(self) -> dict[str, int]:
         """Row counts per table (for `ldn-study locate`/stats and tests)."""
         return {t: self._query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in TABLES}
-
-
-def in_transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        result = fn(conn)
-    except BaseException:
-        try:
-            conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        raise
-    try:
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        try:
-            conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        raise
-    return result

@@ -17,15 +17,14 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from ldn_tui.content.labels import KINDS
 from ldn_tui.content.model import Content
-from ldn_tui.content.objectives import objective_of, objective_titles
 from ldn_tui.progress.rows import CONFIDENCE, ScheduleRow
 from ldn_tui.progress.scheduler import SAFETY_KIND, ReviewScheduler, rating_for
 from ldn_tui.progress.times import iso, make_clock, utc
 from ldn_tui.quiz.grading import Grade, grade
-from ldn_tui.quiz.items import STYLES, Answered, QuizError, QuizItem, Selection, SessionProgress, SessionSummary, Tally
+from ldn_tui.quiz.items import STYLES, Answered, QuizError, QuizItem, Selection, SessionProgress, SessionSummary
 from ldn_tui.quiz.recording import AnswerLog, AttemptRecord, SessionInfo
+from ldn_tui.quiz.summary import summarise
 
 #: Version of the saved state's shape (`QuizSession.state`); a state of another version is not resumed.
 STATE_VERSION = 1
@@ -369,47 +368,18 @@ class QuizSession:
 
     def summary(self) -> SessionSummary:
         done = [self.answers[i] for i in sorted(self.answers)]
-        by_chapter: dict[str, Tally] = {}
-        by_kind: dict[str, Tally] = {}
-        by_objective: dict[str, Tally] = {}
-        titles = objective_titles(self.content)
-        for a in done:
-            keys = [
-                (by_chapter, a.item.chapter.id, a.item.chapter.title),
-                (by_kind, a.item.card.kind, a.item.card.kind),
-            ]
-            objective = objective_of(a.item.question)
-            if objective is not None:
-                keys.append((by_objective, objective, titles.get(objective, objective)))
-            for table, key, label in keys:
-                table[key] = table.get(key, Tally(label)).add(a)
-        order = {ch.id: i for i, ch in enumerate(self.content.chapters)}
-        by_chapter = dict(sorted(by_chapter.items(), key=lambda kv: order.get(kv[0], 1 << 30)))
-        by_kind = dict(sorted(by_kind.items(), key=lambda kv: KINDS.index(kv[0]) if kv[0] in KINDS else 99))
-        rank = {oid: i for i, oid in enumerate(titles)}
-        by_objective = dict(sorted(by_objective.items(), key=lambda kv: rank.get(kv[0], 1 << 30)))
-        missed = tuple(a for a in done if a.grade.score < 1.0)
-        confident = tuple(a for a in missed if a.confidence == "sure")
-        review = [a.item.uid for a in confident] + [a.item.uid for a in missed if a.confidence != "sure"]
-        last = max((a.answered_at for a in done), default=self.sitting_start)
-        end = self.finished_at or last
-        answered = len(done)
-        return SessionSummary(
+        if self.submitted:
+            duration = timedelta(milliseconds=self.used_ms)
+        else:
+            last = max((a.answered_at for a in done), default=self.sitting_start)
+            end = self.finished_at or last
+            duration = timedelta(milliseconds=self.used_ms) + max(timedelta(0), end - self.sitting_start)
+        return summarise(
+            self.content,
+            done,
             total=len(self.items),
-            answered=answered,
-            correct=sum(1 for a in done if a.grade.correct),
-            score=(sum(a.grade.score for a in done) / answered) if answered else 0.0,
-            by_chapter=by_chapter,
-            by_kind=by_kind,
-            answer_time_ms=sum(a.elapsed_ms or 0 for a in done),
-            duration=timedelta(milliseconds=self.used_ms) + max(timedelta(0), end - self.sitting_start)
-            if not self.submitted
-            else timedelta(milliseconds=self.used_ms),
-            missed=missed,
-            confidently_wrong=confident,
-            review_uids=tuple(dict.fromkeys(review)),
+            duration=duration,
             session_id=self.session_id,
-            by_objective=by_objective,
             style=self.style,
             review=tuple(self.review_item(i) for i in range(len(self.items))) if self.submitted else (),
             timed_out=self.timed_out,

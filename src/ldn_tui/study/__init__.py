@@ -1,7 +1,7 @@
 """The study service: the one object screens and CLI commands talk to. No Textual here.
 
 study = Study.open(content)            # the student's progress, writes on a writer thread
-study.mark_read("safety.withdrawal")
+study.record_visit("safety.withdrawal")
 session = study.new_quiz(QuizRequest(Selection(chapters=("safety",))))
 study.close()                          # flushes; returns what could not be saved
 """

@@ -80,13 +80,15 @@ class CardMarks:
             assert self._notes is not None
             return self._notes.get(card_id, "")
 
-    def mark_read(self, card_id: str) -> None:
-        """Record that the student read this card (and that it is where they are now)."""
+    def record_visit(self, card_id: str) -> None:
+        """Record that the student opened this card (and that it is where they are now).
+
+        A visit, not a reading: reading a card to its end is `finish_card`."""
         with self._lock:
             self._load_marks()
             assert self._viewed is not None
             self._viewed.add(card_id)
-        self._write(f"that you read {card_id}", lambda: self._store.record_view(card_id))
+        self._write(f"your visit to {card_id}", lambda: self._store.record_view(card_id))
 
     def toggle_bookmark(self, card_id: str) -> bool:
         """Flip the bookmark on a card; return whether it is bookmarked now."""

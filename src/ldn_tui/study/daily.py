@@ -44,7 +44,7 @@ class DailyMixin:
     def cards_read(self) -> dict[str, datetime]:
         """Cards the student read to their end (or marked read), with when that first happened.
 
-        Opening a card is not reading it (`mark_read` records the visit); the reader calls
+        Opening a card is not reading it (`record_visit` records the visit); the reader calls
         `finish_card` once the card's end has been on screen.
         """
         raw = self.setting(CARDS_READ_SETTING, {})

@@ -313,7 +313,7 @@ class Study(CardMarks, DailyMixin, QuizBank):
 
         self.flush()
         with self._lock:  # what the service had read is stale once the import lands
-            self._viewed = self._bookmarked = self._notes = None
+            self._viewed = self._bookmarked = self._notes = self._flags = None
             self._settings.clear()
             self._suspended.clear()
         if not dry_run and not self.read_only and self._store.path is not None and progress_rows(self._store):

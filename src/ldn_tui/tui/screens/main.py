@@ -175,7 +175,7 @@ class MainScreen(StudyDialogs, Screen[None]):
         if not from_history:
             self.history.visit(card_id)
         if record_view:
-            study.mark_read(card_id)
+            study.record_visit(card_id)
             self.navigator.viewed.add(card_id)
         study.set_setting("last_card", card_id)
         self.card = card

@@ -47,7 +47,7 @@ class QuestionActions(Screen):
         from ldn_tui.tui.screens.quiz_card import QuizCardScreen
 
         study = self.ldn_app.study
-        study.mark_read(item.card.id)
+        study.record_visit(item.card.id)
         self.app.push_screen(
             QuizCardScreen(
                 self.ldn_app.content,
