@@ -100,3 +100,38 @@ def test_bad_utf8_is_read_with_replacement_and_flagged(tmp_path):
     store = ProgressStore.open(db)
     assert store.get_note("a") == "A\ufffd"
     assert store.bad_text
+
+
+def test_a_rebuilt_file_keeps_flags_and_the_paused_quiz(tmp_path):
+    """Repair copies every table of progress, the quiz's flags and the paused quiz included."""
+    from ldn_tui.progress import repair
+
+    db = tmp_path / "progress.sqlite3"
+    store = ProgressStore.open(db, now=T0)
+    store.set_note("a.card", "kept")
+    store.set_flag("a.card/q1", True, now=T0)
+    store.save_quiz_state({"version": 1, "position": 2}, now=T0)
+    store.close()
+    damaged = tmp_path / "progress.damaged.sqlite3"
+    db.rename(damaged)
+    outcome = repair.rebuild(db, damaged, "test")
+    assert outcome.source == "salvage"
+    rebuilt = ProgressStore.open(db)
+    assert rebuilt.get_note("a.card") == "kept"
+    assert rebuilt.flagged_uids() == {"a.card/q1"}
+    assert rebuilt.saved_quiz_state() == {"version": 1, "position": 2}
+    assert "1 flagged question," in outcome.message() and "1 paused quiz" in outcome.message()
+
+
+def test_a_backup_from_before_flags_is_still_checked_and_counted(tmp_path):
+    """Backups written at schema version 2 have no flags or paused-quiz table: they count 0 there."""
+    from ldn_tui.progress import migrations
+
+    old = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(old, isolation_level=None)
+    migrations.migrate(conn, target=2)
+    conn.execute("INSERT INTO notes(card_id, body, updated_at) VALUES ('a.card', 'x', '2026-01-01T00:00:00+00:00')")
+    conn.close()
+    counts = backup.check(old)
+    assert counts["notes"] == 1
+    assert counts["flags"] == 0 and counts["saved_quiz"] == 0

@@ -43,7 +43,17 @@ AUTO_EVERY_MINUTES = 15
 
 _NAME = re.compile(r"^progress-(\d{8}-\d{6}(?:-\d+)?)\.sqlite3$")
 #: The progress tables that count as the student's work (settings are not counted).
-PROGRESS_TABLES = ("sessions", "attempts", "card_views", "bookmarks", "notes", "schedule", "reference_opens")
+PROGRESS_TABLES = (
+    "sessions",
+    "attempts",
+    "card_views",
+    "bookmarks",
+    "notes",
+    "schedule",
+    "reference_opens",
+    "flags",  # schema version 3 on; an older backup has none
+    "saved_quiz",
+)
 
 
 class BackupError(StoreError):
@@ -187,7 +197,10 @@ def check(path: Path) -> dict[str, int]:
         version = migrations.user_version(conn)
         if version > migrations.LATEST:
             raise BackupError(f"The backup {path} was written by a newer ldn-study (schema version {version}).")
-        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in PROGRESS_TABLES}
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] if t in present else 0 for t in PROGRESS_TABLES
+        }
     except sqlite3.Error as exc:
         raise BackupError(f"The backup {path} cannot be read: {exc}.") from exc
     finally:

@@ -27,7 +27,18 @@ from typing import Any
 from ldn_tui.progress import backup, migrations
 
 #: Tables in the order rows are copied (sessions before the answers that point at them).
-TABLES = ("sessions", "attempts", "card_views", "bookmarks", "notes", "schedule", "reference_opens", "settings")
+TABLES = (
+    "sessions",
+    "attempts",
+    "card_views",
+    "bookmarks",
+    "notes",
+    "schedule",
+    "reference_opens",
+    "flags",
+    "saved_quiz",
+    "settings",
+)
 #: Append-only tables with ids from 1 up: their largest id tells how many rows there were.
 COUNTED_BY_ID = ("sessions", "attempts", "card_views", "reference_opens")
 #: After this many failed reads in one table, the rest of the table is given up as lost.
@@ -41,6 +52,8 @@ _NOUNS = {
     "notes": "notes",
     "schedule": "review schedule rows",
     "reference_opens": "opened references",
+    "flags": "flagged questions",
+    "saved_quiz": "paused quiz",
     "settings": "settings",
 }
 
@@ -95,8 +108,16 @@ class Outcome:
         )
 
 
+#: The noun for one row, where it is not the plural without its last "s".
+_ONE = {"flags": "flagged question", "saved_quiz": "paused quiz", "schedule": "review schedule row"}
+
+
 def _listing(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {_NOUNS.get(t, t)}" for t, n in counts.items() if n and t != "settings")
+    return ", ".join(
+        f"{n} {_NOUNS.get(t, t) if n != 1 else _ONE.get(t, _NOUNS.get(t, t).removesuffix('s'))}"
+        for t, n in counts.items()
+        if n and t != "settings"
+    )
 
 
 def open_damaged(path: Path) -> sqlite3.Connection:
