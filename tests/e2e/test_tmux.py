@@ -173,7 +173,7 @@ def test_narrow_terminal_is_usable(home):
         terminal.wait_for("LDN usually means")
         terminal.send("m")  # switch to the contents; the cursor is on the open card
         terminal.wait_for("Evidence  0/1")
-        time.sleep(0.3)  # the focus moves once the contents are drawn
+        time.sleep(1.0)  # the focus moves once the contents are drawn (after a refresh: slow on a busy machine)
         terminal.press("Down", "Enter", "Down", "Enter")
         terminal.wait_for("Where the sources disagree")
         screen = terminal.screen()
