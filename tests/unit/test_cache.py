@@ -116,3 +116,13 @@ def test_caches_of_earlier_formats_are_removed(root):
     assert loader.cache_file(root).is_file()
     assert not old.exists()
     assert other.exists()
+
+
+def test_a_truncated_cache_is_ignored_and_rebuilt(root, monkeypatch):
+    first = loader.load_content(root)
+    path = loader.cache_file(root)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    again = loader.load_content(root)  # parsed again, and the cache written anew
+    assert again == first
+    assert path.stat().st_size == len(data)

@@ -6,17 +6,17 @@ first screen shows none of them, so they stay on disk until a card's `quiz` is f
 that chapter's block (a few ms) is read and kept. The first paint then unpickles a third of what it
 did and holds about 60 MiB less (benchmarks/README.md).
 
-Layout: 8 bytes, the head's length; 16 bytes that name this one write (a block is only read back
-from the file it was written with); the head, a pickle of (key, content, block offsets) in which
-each card's quiz is a persistent reference; then the blocks, one pickle per chapter holding a tuple
-of quizzes (one per card). A block that cannot be read back (the file replaced or damaged since
+Layout: 8 bytes, where the head starts; 16 bytes that name this one write (a block is only read
+back from the file it was written with); the blocks, one pickle per chapter holding a tuple of
+quizzes (one per card); then the head, a pickle of (key, content, block offsets) in which each
+card's quiz is a persistent reference. Blocks come first so that each is written as it is
+pickled, never held in memory. A block that cannot be read back (the file replaced or damaged since
 the start) is rebuilt from the YAML by the loader's `fallback`, never dropped.
 """
 
 from __future__ import annotations
 
 import gc
-import io
 import os
 import pickle
 import threading
@@ -57,30 +57,27 @@ class _HeadUnpickler(pickle.Unpickler):
 
 
 def write(target: Path, key: tuple[Any, ...], content: Content) -> None:
-    """Write the cache file for `content` atomically (a temporary file, then a rename)."""
-    blocks = io.BytesIO()
-    offsets: list[tuple[int, int]] = []
-    chapters = []
-    for ci, ch in enumerate(content.chapters):
-        quizzes = tuple(tuple(card.quiz) for card in ch.cards)
-        start = blocks.tell()
-        pickle.dump(quizzes, blocks, protocol=pickle.HIGHEST_PROTOCOL)
-        offsets.append((start, blocks.tell() - start))
-        cards = tuple(replace(card, quiz=_Slot(ci, ki)) for ki, card in enumerate(ch.cards))  # type: ignore[arg-type]
-        chapters.append(replace(ch, cards=cards))
-    head = io.BytesIO()
-    _HeadPickler(head, protocol=pickle.HIGHEST_PROTOCOL).dump(
-        (key, replace(content, chapters=tuple(chapters)), offsets)
-    )
+    """Write the cache file for `content` atomically (a temporary file, then a rename), streaming
+    each block to the file as it is pickled."""
     import tempfile
 
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".content-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(head.tell().to_bytes(_HEAD, "little"))
-            fh.write(os.urandom(_NONCE))
-            fh.write(head.getbuffer())
-            fh.write(blocks.getbuffer())
+            fh.write(bytes(_HEAD) + os.urandom(_NONCE))  # the head's place is filled in at the end
+            offsets: list[tuple[int, int]] = []
+            chapters = []
+            for ci, ch in enumerate(content.chapters):
+                start = fh.tell()
+                pickle.dump(tuple(tuple(card.quiz) for card in ch.cards), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                offsets.append((start, fh.tell() - start))
+                cards = tuple(replace(card, quiz=_Slot(ci, ki)) for ki, card in enumerate(ch.cards))  # type: ignore[arg-type]
+                chapters.append(replace(ch, cards=cards))
+            head_at = fh.tell()
+            head = (key, replace(content, chapters=tuple(chapters)), offsets)
+            _HeadPickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(head)
+            fh.seek(0)
+            fh.write(head_at.to_bytes(_HEAD, "little"))
         os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)
@@ -93,9 +90,10 @@ def read(path: Path, key: tuple[Any, ...], fallback: Callable[[], Content]) -> C
     gc.disable()  # nothing here makes cycles; the collector would walk every new object
     try:
         with open(path, "rb") as fh:
-            head_len = int.from_bytes(fh.read(_HEAD), "little")
+            head_at = int.from_bytes(fh.read(_HEAD), "little")
             nonce = fh.read(_NONCE)
-            blocks = QuizBlocks(path, nonce, _HEAD + _NONCE + head_len, fallback)
+            blocks = QuizBlocks(path, nonce, fallback)
+            fh.seek(head_at)
             stored_key, content, offsets = _HeadUnpickler(fh, blocks).load()
     except Exception:  # missing, truncated, from another version: rebuild
         return None
@@ -111,8 +109,8 @@ def read(path: Path, key: tuple[Any, ...], fallback: Callable[[], Content]) -> C
 class QuizBlocks:
     """Reads a cache file's chapter blocks on demand, once each; safe from several threads."""
 
-    def __init__(self, path: Path, nonce: bytes, base: int, fallback: Callable[[], Content]) -> None:
-        self.path, self.nonce, self.base, self.fallback = path, nonce, base, fallback
+    def __init__(self, path: Path, nonce: bytes, fallback: Callable[[], Content]) -> None:
+        self.path, self.nonce, self.fallback = path, nonce, fallback
         self.offsets: list[tuple[int, int]] = []
         self._loaded: dict[int, Quizzes] = {}
         self._lock = threading.Lock()
@@ -136,7 +134,7 @@ class QuizBlocks:
                 fh.seek(_HEAD)
                 if fh.read(_NONCE) != self.nonce:
                     raise ValueError("the cache file was replaced")
-                fh.seek(self.base + start)
+                fh.seek(start)
                 data = fh.read(length)
             block = pickle.loads(data)
             if not isinstance(block, tuple):
