@@ -72,7 +72,7 @@ class MainScreen(StudyDialogs, Screen[None]):
                 )
             else:
                 yield Reader(self.study, id="reader")
-        yield StudyFooter(compact=True, show_command_palette=False)
+        yield StudyFooter()
 
     async def on_mount(self) -> None:
         self._refresh_marks()

@@ -1,0 +1,20 @@
+"""The screen as a person sees it: the rendered lines of the app's current screen, as text."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console
+
+
+def screen_lines(app: Any) -> list[str]:
+    """Every line of the current screen (modals with what shows beneath them), as plain text."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text().splitlines()
+
+
+def screen_text(app: Any) -> str:
+    return "\n".join(screen_lines(app))
