@@ -18,3 +18,12 @@ def screen_lines(app: Any) -> list[str]:
 
 def screen_text(app: Any) -> str:
     return "\n".join(screen_lines(app))
+
+
+def region_text(app: Any, widget: Any) -> str:
+    """The text shown inside `widget`'s region of the screen, its lines joined by spaces."""
+    region = widget.region
+    if not widget.display or region.area == 0:
+        return ""
+    lines = screen_lines(app)[region.y : region.bottom]
+    return " ".join(line[region.x : region.right].strip() for line in lines).strip()
