@@ -27,3 +27,11 @@ def region_text(app: Any, widget: Any) -> str:
         return ""
     lines = screen_lines(app)[region.y : region.bottom]
     return " ".join(line[region.x : region.right].strip() for line in lines).strip()
+
+
+def row_styles(app: Any, y: int, x0: int = 0, x1: int | None = None) -> list[tuple[str, Any]]:
+    """(text, rich style) of each piece of screen row `y` between columns x0 and x1, as drawn
+    (after Textual's filters, e.g. the greys of NO_COLOR)."""
+    strip = app.screen._compositor.render_strips()[y]
+    x1 = strip.cell_length if x1 is None else x1
+    return [(seg.text, seg.style) for seg in strip.crop(x0, x1) if seg.text.strip()]
