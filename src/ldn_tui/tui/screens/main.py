@@ -224,10 +224,7 @@ class MainScreen(StudyDialogs, Screen[None]):
     def _full_title(self, event: Navigator.FullTitle) -> None:
         strip = self.query_one("#nav-title", Static)
         strip.update(event.title or "")
-        strip.display = event.title is not None
-        nav = self.navigator
-        if event.title is not None and nav.cursor_node is not None:  # the list is shorter now
-            nav.call_after_refresh(nav.scroll_to_node, nav.cursor_node, animate=False)
+        strip.display = event.title is not None  # the list gets shorter and keeps its cursor in view
 
     @on(Navigator.ChapterChosen)
     async def _chapter_chosen(self, event: Navigator.ChapterChosen) -> None:

@@ -179,7 +179,13 @@ class Navigator(Tree[NavItem]):
         self._post_full_title(focused=False)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self._post_full_title)  # a narrower column can cut the line short
+        self.call_after_refresh(self._after_resize)
+
+    def _after_resize(self) -> None:
+        node = self.cursor_node
+        if node is not None:  # shorter (the full title shown beneath): keep the cursor in view
+            self.scroll_to_node(node, animate=False)
+        self._post_full_title()  # a narrower column can cut the line short
 
     def set_marks(
         self, *, viewed: set[str], bookmarked: set[str], noted: set[str], read: set[str] | None = None
