@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from ldn_tui.content.model import Card
 from ldn_tui.content.model import Content as StudyContent
@@ -60,7 +60,9 @@ class MainScreen(StudyDialogs, Screen[None]):
             yield Label("Educational · not medical advice", id="disclaimer")
             yield Label("Not medical advice", id="disclaimer-short")
         with Horizontal(id="panes"):
-            yield Navigator(self.study, id="navigator")
+            with Vertical(id="nav-pane"):
+                yield Navigator(self.study, id="navigator")
+                yield Static("", id="nav-title")  # the highlighted line's whole title, when cut short
             start, study = self._start_card, self.ldn_app.study
             if start:  # composed with its card, rather than composed empty and rebuilt on mount
                 yield Reader(
@@ -72,7 +74,7 @@ class MainScreen(StudyDialogs, Screen[None]):
                 )
             else:
                 yield Reader(self.study, id="reader")
-        yield StudyFooter(compact=True, show_command_palette=False)
+        yield StudyFooter()
 
     async def on_mount(self) -> None:
         self._refresh_marks()
@@ -217,6 +219,12 @@ class MainScreen(StudyDialogs, Screen[None]):
         await self.open_card(event.card_id)
         if self.narrow:
             self.reader.focus()
+
+    @on(Navigator.FullTitle)
+    def _full_title(self, event: Navigator.FullTitle) -> None:
+        strip = self.query_one("#nav-title", Static)
+        strip.update(event.title or "")
+        strip.display = event.title is not None  # the list gets shorter and keeps its cursor in view
 
     @on(Navigator.ChapterChosen)
     async def _chapter_chosen(self, event: Navigator.ChapterChosen) -> None:

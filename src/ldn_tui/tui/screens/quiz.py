@@ -25,13 +25,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ldn_tui.quiz.draft import DEFAULT_CONFIDENCE, Draft
 from ldn_tui.quiz.engine import QuizItem, QuizSession, SessionSummary
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens import QUIZ_CSS
 from ldn_tui.tui.screens.quiz_question_actions import QuestionActions
+from ldn_tui.tui.widgets.footer import StudyFooter
 from ldn_tui.tui.widgets.question import TYPE_HINTS, ConfidenceView, FeedbackView, QuestionView
 from ldn_tui.tui.widgets.quizbar import exam_hint, progress_content
 
@@ -98,7 +99,7 @@ class QuizScreen(QuestionActions, Screen[SessionSummary | None]):
             yield ConfidenceView(id="confidence")
             yield Static("", id="quiz-hint")
             yield FeedbackView(id="feedback")
-        yield Footer(compact=True, show_command_palette=False)
+        yield StudyFooter(first=("submit", "flag"))
 
     def on_mount(self) -> None:
         self.set_class(self.session.exam, "-exam")  # the top line needs its room for the clock

@@ -28,6 +28,7 @@ from ldn_tui.quiz.engine import QuizRequest, Selection, candidates
 from ldn_tui.study import Study
 from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 from ldn_tui.tui.screens.base import Dialog
+from ldn_tui.tui.widgets.footer import StudyFooter
 from ldn_tui.tui.widgets.ticks import TickBox, TickList, TickRadio
 
 #: The pools, in the order offered.
@@ -48,6 +49,8 @@ class QuizSetupScreen(Dialog[QuizRequest]):
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True, id="quiz_setup_start"),
         Binding("ctrl+r", "reset", "Reset", id="quiz_setup_reset"),
+        # A modal screen hides the app's keys: help is bound here too (same id, so remaps apply).
+        Binding("question_mark,f1", "app.help", "Help", key_display="?", id="help"),
     ]
     #: Under 80 columns the two columns stack (the dialog scrolls).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
@@ -149,6 +152,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
                     )
             yield Static("", id="setup-match")
             yield Button("Start (Enter)", id="setup-start", variant="primary", compact=True)
+        yield StudyFooter(first=("start", "close"))  # this dialog's keys, not those of the screen beneath
 
     def on_mount(self) -> None:
         self.query_one("#setup-chapters").focus()

@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ldn_tui import charts
 from ldn_tui.content.objectives import NO_OBJECTIVES, has_objectives
 from ldn_tui.quiz.engine import Answered, QuizRequest, SessionSummary, Tally
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens import QUIZ_CSS
+from ldn_tui.tui.widgets.footer import StudyFooter
 from ldn_tui.tui.widgets.question import CONFIDENCE_WORDS, VERDICT_STYLE, verdict
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ class QuizSummaryScreen(Screen[QuizRequest | None]):
                 keys += [("r ", "bold"), f"review these {len(s.review_uids)} now", ("  ·  ", "$text-muted")]
             keys += [("Esc ", "bold"), "back to studying"]
             yield Static(Content.assemble(*keys), id="summary-keys")
-        yield Footer(compact=True, show_command_palette=False)
+        yield StudyFooter(first=("review_missed", "close"))
 
     def on_mount(self) -> None:
         self.query_one("#summary-body").focus()

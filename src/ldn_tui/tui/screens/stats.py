@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from ldn_tui import stats_report
 from ldn_tui.tui import commands
 from ldn_tui.tui.screens import QUIZ_CSS
+from ldn_tui.tui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
     from ldn_tui.tui.host import StudyHost
@@ -45,7 +46,7 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats-body"):
             for name in BLOCKS:
                 yield Static("", id=f"stats-{name}", classes="stats-block")
-        yield Footer(compact=True, show_command_palette=False)
+        yield StudyFooter(first=("close",))
 
     def on_mount(self) -> None:
         app = self.ldn_app

@@ -109,7 +109,7 @@ class TodayScreen(Screen[None]):
                     banner.border_subtitle = "x hides this note"
                     yield banner
                 yield Static("", id="today-facts")
-        yield StudyFooter(compact=True, show_command_palette=False)
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.refresh_today)

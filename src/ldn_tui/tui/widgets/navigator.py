@@ -4,6 +4,11 @@ Chapters start collapsed and get their card leaves only when first expanded, so 
 of thousands of cards costs one node per chapter at start-up. The navigator knows nothing of
 the store: the screen hands it the marks to show (viewed, bookmarked, noted) and listens for
 `Navigator.CardChosen`.
+
+A label too long for the column ends in an ellipsis. While the contents have the focus and the
+highlighted line is cut short, the navigator posts `Navigator.FullTitle` with the whole title
+(and None once it fits or the focus leaves), so the screen can show it beneath the list: a
+keyboard user sees what a mouse user gets from the tooltip.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -41,6 +47,14 @@ class Navigator(Tree[NavItem]):
             super().__init__()
             self.chapter_id = chapter_id
 
+    class FullTitle(Message):
+        """The highlighted line's whole title while its label is cut short and the contents have
+        the focus; None when there is nothing more to show."""
+
+        def __init__(self, title: str | None) -> None:
+            super().__init__()
+            self.title = title
+
     def __init__(self, content: Content, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("Contents", id=id, classes=classes)
         self.show_root = False
@@ -60,6 +74,8 @@ class Navigator(Tree[NavItem]):
         #: Questions due for review, by chapter id (set by the screen; shown as "· 3 due").
         self.due: dict[str, int] = {}
         self.current_card: str | None = None
+        #: The title last posted in `FullTitle` (posted again only when it changes).
+        self.full_title: str | None = None
         for chapter in content.chapters:
             node = self.root.add(self._chapter_label(chapter), NavItem(chapter.id), allow_expand=bool(chapter.cards))
             self._chapter_nodes[chapter.id] = node
@@ -97,12 +113,22 @@ class Navigator(Tree[NavItem]):
             label.append(" ✎", style="dim")
         return label
 
+    def _room(self, node: TreeNode[NavItem]) -> int:
+        """Cells a node's label has: the column less the guide before a card."""
+        item = node.data
+        indent = self.guide_depth if item is not None and item.card_id is not None else 0
+        return self.scrollable_content_region.width - indent
+
+    def is_cut(self, node: TreeNode[NavItem]) -> bool:
+        """Whether `node`'s label is cut short (ends in an ellipsis) at the current width."""
+        room = self._room(node)
+        return 0 < room < super().render_label(node, Style(), Style()).cell_len
+
     def render_label(self, node: TreeNode[NavItem], base_style: Style, style: Style) -> Text:
         """Labels that do not fit end in an ellipsis; a chapter keeps its count visible."""
         text = super().render_label(node, base_style, style)
         item = node.data
-        indent = self.guide_depth if item is not None and item.card_id is not None else 0
-        room = self.scrollable_content_region.width - indent
+        room = self._room(node)
         if room <= 0 or text.cell_len <= room:
             return text
         tail = self._tail_cells.get(item.chapter_id, 0) if item is not None and item.card_id is None else 0
@@ -122,6 +148,44 @@ class Navigator(Tree[NavItem]):
             self.tooltip = self._content.card_by_id[item.card_id].title
         else:
             self.tooltip = self._content.chapter_by_id[item.chapter_id].title
+        self._post_full_title()
+
+    def _post_full_title(self, focused: bool | None = None) -> None:
+        """Post `FullTitle` when what it should say has changed (a cheap check on each move).
+
+        `focused`: whether the list has the focus, when `has_focus` is not yet up to date.
+        """
+        node = self.cursor_node
+        item = node.data if node is not None else None
+        title: str | None = None
+        if (
+            (self.has_focus if focused is None else focused)
+            and node is not None
+            and item is not None
+            and self.is_cut(node)
+        ):
+            if item.card_id is not None:
+                title = self._content.card_by_id[item.card_id].title
+            else:
+                title = self._content.chapter_by_id[item.chapter_id].title
+        if title != self.full_title:
+            self.full_title = title
+            self.post_message(self.FullTitle(title))
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._post_full_title(focused=True)
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._post_full_title(focused=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._after_resize)
+
+    def _after_resize(self) -> None:
+        node = self.cursor_node
+        if node is not None:  # shorter (the full title shown beneath): keep the cursor in view
+            self.scroll_to_node(node, animate=False)
+        self._post_full_title()  # a narrower column can cut the line short
 
     def set_marks(
         self, *, viewed: set[str], bookmarked: set[str], noted: set[str], read: set[str] | None = None
@@ -146,6 +210,7 @@ class Navigator(Tree[NavItem]):
             node = self._chapter_nodes.get(cid)
             if node is not None:
                 node.set_label(self._chapter_label(self._content.chapter_by_id[cid]))
+        self._post_full_title()  # a due count makes a chapter's label longer
 
     def refresh_labels(self, chapter_id: str | None = None) -> None:
         chapters = [self._content.chapter_by_id[chapter_id]] if chapter_id else self._content.chapters
@@ -205,6 +270,7 @@ class Navigator(Tree[NavItem]):
         node = self._card_nodes.get(self.current_card or "")
         if node is not None:
             self.call_after_refresh(self._move_to, node)
+        self.call_after_refresh(self._post_full_title)  # measured again, now that it has a width
 
     def _move_to(self, node: TreeNode[NavItem]) -> None:
         if node.tree is self and node.line >= 0:
