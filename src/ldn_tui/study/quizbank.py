@@ -1,4 +1,5 @@
-"""The question-bank side of the study service: flags and the paused quiz to resume.
+"""The question-bank side of the study service: flags, the paused quiz to resume, and what the
+quiz setup dialog offers and counts.
 
 A mixin of `Study` (kept apart so the service module stays small): it uses the service's
 store, writer, lock and content. Flags are read once and then kept in memory, like bookmarks;
@@ -8,12 +9,19 @@ toggling one updates that view at once and queues the write.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, TypeVar
 
+from ldn_tui.content.generated import generated_questions
+from ldn_tui.content.labels import EVIDENCE, KINDS
 from ldn_tui.content.model import Content
+from ldn_tui.content.objectives import objective_of, objective_titles
 from ldn_tui.progress.errors import StoreError
 from ldn_tui.progress.store import ProgressStore
+from ldn_tui.quiz.engine import Selection, candidates
 from ldn_tui.quiz.saved import Restored, SavedQuiz, SavedQuizError, describe, restore
 from ldn_tui.study.answers import QueuedLog
 from ldn_tui.study.writer import Writer
@@ -23,6 +31,10 @@ T = TypeVar("T")
 #: As `service.READ_WAIT_SECONDS`: how long a read waits for queued writes.
 _READ_WAIT_SECONDS = 1.0
 
+#: Held while the generated questions are built, so that threads needing them wait for one build
+#: (seconds at 10,000 cards) instead of each doing its own at the same time.
+_BUILD_LOCK = threading.Lock()
+
 
 class QuizBank:
     content: Content
@@ -30,6 +42,8 @@ class QuizBank:
     writer: Writer
     _lock: threading.RLock
     _flags: set[str] | None = None
+    _setup_options: QuizSetupOptions | None = None
+    _setup_counts: QuizSetupCounts | None = None
 
     def flush(self, timeout: float | None = None) -> bool:
         raise NotImplementedError
@@ -94,3 +108,81 @@ class QuizBank:
 
     def discard_saved_quiz(self) -> None:
         self._write("forgetting the paused quiz", lambda: self._store.clear_saved_quiz())
+
+    # -- the quiz setup dialog ---------------------------------------------------------------------
+
+    def due_counts_by_chapter(self, now: datetime | None = None) -> dict[str, int]:
+        raise NotImplementedError
+
+    def quiz_setup_options(self) -> QuizSetupOptions:
+        """What the setup dialog offers, in order; cheap enough for the UI thread (a few ms at
+        10,000 cards, then kept: the content does not change while the app runs)."""
+        options = self._setup_options
+        if options is None:
+            options = self._setup_options = setup_options(self.content)
+        return options
+
+    def build_question_bank(self) -> None:
+        """Build the generated questions if no one has yet (seconds at 10,000 cards; then kept
+        with the content). Threads calling it at once wait for the one build."""
+        with _BUILD_LOCK:
+            generated_questions(self.content)
+
+    def quiz_setup_counts(self, now: datetime | None = None) -> QuizSetupCounts:
+        """How many questions each option of the dialog holds, and what is due per chapter.
+
+        Slow at 10,000 cards the first time (it builds every generated question): call it off
+        the UI thread. The counts over the content are kept; the due counts are read each time."""
+        counts = self._setup_counts
+        if counts is None:
+            self.build_question_bank()
+            counts = self._setup_counts = setup_counts(self.content)
+            return replace(counts, due=self.due_counts_by_chapter(now), built=True)
+        return replace(counts, due=self.due_counts_by_chapter(now))
+
+
+@dataclass(frozen=True)
+class QuizSetupOptions:
+    """The options of the setup dialog's lists, in the order shown. Kinds and evidence labels
+    are those the content uses (on a card, on a claim); one may still hold no question."""
+
+    chapters: tuple[tuple[str, str], ...]  # (id, title), in chapter order
+    kinds: tuple[str, ...]  # in `KINDS` order
+    evidence: tuple[str, ...]  # in `EVIDENCE` order
+    objectives: tuple[tuple[str, str], ...]  # (id, title), as `objective_titles`
+
+
+@dataclass(frozen=True)
+class QuizSetupCounts:
+    """Questions per option over the whole bank (authored and generated), and due per chapter.
+    An option absent from a mapping holds none."""
+
+    chapters: Mapping[str, int]
+    kinds: Mapping[str, int]
+    evidence: Mapping[str, int]
+    objectives: Mapping[str, int]
+    due: Mapping[str, int] = field(default_factory=dict)
+    #: This call counted the bank, the first time: what it built (the generated questions, if no
+    #: one had yet) lives as long as the content, and the app may `gc.freeze()` it.
+    built: bool = False
+
+
+def setup_options(content: Content) -> QuizSetupOptions:
+    kinds = {card.kind for card in content.cards}
+    labels = {claim.evidence for card in content.cards for claim in card.claims}
+    return QuizSetupOptions(
+        chapters=tuple((ch.id, ch.title) for ch in sorted(content.chapters, key=lambda c: c.order)),
+        kinds=tuple(k for k in KINDS if k in kinds),
+        evidence=tuple(e for e in EVIDENCE if e in labels),
+        objectives=tuple(objective_titles(content).items()),
+    )
+
+
+def setup_counts(content: Content) -> QuizSetupCounts:
+    everything = candidates(content, Selection())  # include_generated: builds them the first time
+    return QuizSetupCounts(
+        chapters=Counter(c.chapter.id for c in everything),
+        kinds=Counter(c.card.kind for c in everything),
+        evidence=Counter(c.claim.evidence for c in everything if c.claim is not None),
+        objectives=Counter(oid for c in everything if (oid := objective_of(c.question)) is not None),
+    )
