@@ -116,3 +116,33 @@ def test_threads_that_need_the_generated_questions_wait_for_one_build(tmp_path, 
         assert generated.generated_questions(study.content)
     finally:
         study.close()
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        Selection(),
+        Selection(chapters=("basics",)),
+        Selection(evidence=("rct", "anecdote")),
+        Selection(kinds=("evidence",), include_generated=False),
+        Selection(mode="missed"),
+        Selection(mode="due"),
+        Selection(mode="unused", objectives=("dose",)),
+    ],
+)
+def test_the_match_line_counts_both_sizes_in_one_pass(study, selection):
+    session = study.new_quiz(QuizRequest(Selection(include_generated=True), seed=2))
+    for _ in range(3):  # some answered (one of them wrong), the rest unused
+        session.submit(None, "guess")
+        session.next()
+    later = T0 + timedelta(days=30)
+    with_generated = replace(selection, include_generated=True)
+    without = replace(selection, include_generated=False)
+    expected = (
+        study.quiz_size(QuizRequest(with_generated), now=later),
+        study.quiz_size(QuizRequest(without), now=later),
+    )
+    assert study.quiz_sizes(selection, now=later) == expected
+    assert expected[0] >= expected[1]
+    if selection.mode in ("missed", "due"):
+        assert expected[0] > 0  # the three wrong answers

@@ -21,6 +21,7 @@ from ldn_tui.content.model import Content
 from ldn_tui.content.objectives import objective_of, objective_titles
 from ldn_tui.progress.errors import StoreError
 from ldn_tui.progress.store import ProgressStore
+from ldn_tui.quiz.building import available_split
 from ldn_tui.quiz.engine import Selection, candidates
 from ldn_tui.quiz.saved import Restored, SavedQuiz, SavedQuizError, describe, restore
 from ldn_tui.study.answers import QueuedLog
@@ -127,6 +128,12 @@ class QuizBank:
         with the content). Threads calling it at once wait for the one build."""
         with _BUILD_LOCK:
             generated_questions(self.content)
+
+    def quiz_sizes(self, selection: Selection, now: datetime | None = None) -> tuple[int, int]:
+        """(all, authored): the questions matching `selection` with the generated ones, and the
+        authored ones among them (`quiz_size` of each, in one pass). ValueError like `quiz_size`."""
+        self.flush(_READ_WAIT_SECONDS)
+        return available_split(self.content, selection, self._store, now=now)
 
     def quiz_setup_counts(self, now: datetime | None = None) -> QuizSetupCounts:
         """How many questions each option of the dialog holds, and what is due per chapter.

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from textual import work
@@ -317,10 +316,9 @@ class QuizSetupScreen(Dialog[QuizRequest]):
     @work(thread=True, exclusive=True, group="setup-match")
     def _count_matches(self, request: QuizRequest) -> None:
         self._painted.wait(PAINT_WAIT_SECONDS)
-        if request.selection.include_generated:
-            self._service.build_question_bank()  # the first time: waits for the counts' build, if any
-        n = self._service.quiz_size(QuizRequest(request.selection))
-        authored = self._service.quiz_size(QuizRequest(replace(request.selection, include_generated=False)))
+        self._service.build_question_bank()  # the first time: waits for the counts' build, if any
+        every, authored = self._service.quiz_sizes(request.selection)
+        n = every if request.selection.include_generated else authored
         if not get_current_worker().is_cancelled:  # a newer count is on its way
             self.app.call_from_thread(self._show_match, request, n, authored)
 
