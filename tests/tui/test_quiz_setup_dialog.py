@@ -182,7 +182,8 @@ async def test_exam_mode_and_its_time_limit_are_remembered_and_reset(content, st
         assert app.screen.query_one("#style-tutor").value and app.screen.query_one("#setup-time").value == ""
 
 
-async def test_the_first_frame_has_the_layout_of_the_terminals_width(content, store):
+@pytest.mark.parametrize(("size", "layout", "other"), [(SIZE, "-wide", "-narrow"), ((70, 30), "-narrow", "-wide")])
+async def test_the_first_frame_has_the_layout_of_the_terminals_width(content, store, size, layout, other):
     """The breakpoint's class is set before the first frame, not after it (a narrow frame first)."""
     app = make_app(content, store)
     painted: list[set[str]] = []
@@ -194,9 +195,9 @@ async def test_the_first_frame_has_the_layout_of_the_terminals_width(content, st
         return display(screen, renderable)
 
     app._display = record
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("z")
         await settle(pilot)
         await asyncio.sleep(0)
-        assert painted and all("-wide" in classes and "-narrow" not in classes for classes in painted)
+        assert painted and all(layout in classes and other not in classes for classes in painted)
