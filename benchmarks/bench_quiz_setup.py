@@ -49,13 +49,40 @@ class Frames:
         app._display = timed_display
 
 
-async def open_dialog(app, pilot, frames: Frames, main) -> tuple[float, float]:  # noqa: ANN001
+class Workers:
+    """Every worker the app starts from now on, and when each one finished (any thread)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        from textual.worker import Worker
+
+        self.started: list = []
+        self.finished_at: dict[int, float] = {}
+        add = app.workers.add_worker
+
+        def add_worker(worker, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+            self.started.append(worker)
+            return add(worker, *args, **kwargs)
+
+        app.workers.add_worker = add_worker
+        state = Worker.state
+        finished_at = self.finished_at
+
+        def set_state(worker, value) -> None:  # noqa: ANN001
+            state.fset(worker, value)
+            if worker.is_finished:
+                finished_at.setdefault(id(worker), time.perf_counter())
+
+        Worker.state = property(state.fget, set_state)
+
+
+async def open_dialog(pilot, frames: Frames, workers: Workers, main) -> tuple[float, float]:  # noqa: ANN001
     """Press z; return (key -> dialog's first frame, key -> first frame after its workers finished) in ms.
 
-    Workers the dialog starts are those not running before the key; they may start up to 0.5 s
-    after its first frame. Polled every 2 ms from the app's own event loop while the key is handled.
+    The dialog's workers are those started after the key; the first may start up to 0.5 s after
+    its first frame. Polled every 2 ms from the app's own event loop while the key is handled;
+    a worker's end is the time its state changed, whichever thread it ran in.
     """
-    before = {id(w) for w in app.workers}
+    workers.started.clear()
     start = time.perf_counter()
     press = asyncio.create_task(pilot.press("z"))
     deadline = start + 60.0
@@ -67,17 +94,13 @@ async def open_dialog(app, pilot, frames: Frames, main) -> tuple[float, float]: 
     while (dialog_at := next((t for t, screen in frames.frames if t >= start and screen is not main), None)) is None:
         wait("no frame of the dialog")
         await asyncio.sleep(0.002)
-    done_at = dialog_at
-    while True:
-        new = [w for w in app.workers if id(w) not in before]
-        if new and all(w.is_finished for w in new):
-            done_at = time.perf_counter()
-            break
-        if not new and time.perf_counter() > dialog_at + 0.5:
+    while not (workers.started and all(w.is_finished for w in workers.started)):
+        if not workers.started and time.perf_counter() > dialog_at + 0.5:
             break
         wait("its workers did not finish")
         await asyncio.sleep(0.002)
     await press
+    done_at = max((workers.finished_at[id(w)] for w in workers.started), default=dialog_at)
     filled_at = dialog_at
     if done_at > dialog_at:  # the frame that shows what the workers found
         until = time.perf_counter() + 1.0
@@ -95,6 +118,7 @@ async def measure(content, opens: int) -> list[tuple[float, float]]:  # noqa: AN
     freeze_long_lived()  # as ldn_tui.tui.app.run does once the content is loaded
     app = build_app(content, first_run=False)
     frames = Frames(app)
+    workers = Workers(app)
     results = []
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause(0.5)  # start-up's workers (the navigator's due counts) start after the first frame
@@ -103,7 +127,7 @@ async def measure(content, opens: int) -> list[tuple[float, float]]:  # noqa: AN
         await pilot.pause(0.2)
         main = app.screen
         for _ in range(1 + opens):
-            results.append(await open_dialog(app, pilot, frames, main))
+            results.append(await open_dialog(pilot, frames, workers, main))
             await pilot.pause(0.1)
             await pilot.press("escape")
             await pilot.pause(0.2)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ldn_tui.content.generated import generated_questions, is_generated
@@ -156,6 +156,17 @@ def available_count(
     """
     at = utc(now) if now is not None else store.now()
     return len(_pool(content, selection, store, at))
+
+
+def available_split(
+    content: Content, selection: Selection, store: ProgressStore, *, now: datetime | None = None
+) -> tuple[int, int]:
+    """(all, authored): how many questions match `selection` with the generated ones included,
+    and how many of those are authored (what it matches without them). One pass instead of two,
+    for the setup dialog's match line."""
+    at = utc(now) if now is not None else store.now()
+    pool = _pool(content, replace(selection, include_generated=True), store, at)
+    return len(pool), sum(1 for c in pool if not c.generated)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The question-bank side of the study service: flags and the paused quiz to resume.
+"""The question-bank side of the study service: flags, the paused quiz to resume, and what the
+quiz setup dialog offers and counts.
 
 A mixin of `Study` (kept apart so the service module stays small): it uses the service's
 store, writer, lock and content. Flags are read once and then kept in memory, like bookmarks;
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ldn_tui.content.model import Content
@@ -17,13 +20,19 @@ from ldn_tui.progress.store import ProgressStore
 from ldn_tui.study.answers import QueuedLog
 from ldn_tui.study.writer import Writer
 
-if TYPE_CHECKING:  # the quiz modules load with the first quiz, not at start-up
+if TYPE_CHECKING:  # the quiz modules load with the first quiz or setup dialog, not at start-up
+    from ldn_tui.quiz.engine import Selection
     from ldn_tui.quiz.saved import Restored, SavedQuiz
+    from ldn_tui.study.quizsetup import QuizSetupCounts, QuizSetupOptions
 
 T = TypeVar("T")
 
 #: As `service.READ_WAIT_SECONDS`: how long a read waits for queued writes.
 _READ_WAIT_SECONDS = 1.0
+
+#: Held while the generated questions are built, so that threads needing them wait for one build
+#: (seconds at 10,000 cards) instead of each doing its own at the same time.
+_BUILD_LOCK = threading.Lock()
 
 
 class QuizBank:
@@ -32,6 +41,8 @@ class QuizBank:
     writer: Writer
     _lock: threading.RLock
     _flags: set[str] | None = None
+    _setup_options: QuizSetupOptions | None = None
+    _setup_counts: QuizSetupCounts | None = None
 
     def flush(self, timeout: float | None = None) -> bool:
         raise NotImplementedError
@@ -100,3 +111,48 @@ class QuizBank:
 
     def discard_saved_quiz(self) -> None:
         self._write("forgetting the paused quiz", lambda: self._store.clear_saved_quiz())
+
+    # -- the quiz setup dialog ---------------------------------------------------------------------
+
+    def due_counts_by_chapter(self, now: datetime | None = None) -> dict[str, int]:
+        raise NotImplementedError
+
+    def quiz_setup_options(self) -> QuizSetupOptions:
+        """What the setup dialog offers, in order; cheap enough for the UI thread (a few ms at
+        10,000 cards, then kept: the content does not change while the app runs)."""
+        from ldn_tui.study.quizsetup import setup_options
+
+        options = self._setup_options
+        if options is None:
+            options = self._setup_options = setup_options(self.content)
+        return options
+
+    def build_question_bank(self) -> None:
+        """Build the generated questions if no one has yet (seconds at 10,000 cards; then kept
+        with the content). Threads calling it at once wait for the one build."""
+        from ldn_tui.content.generated import generated_questions
+
+        with _BUILD_LOCK:
+            generated_questions(self.content)
+
+    def quiz_sizes(self, selection: Selection, now: datetime | None = None) -> tuple[int, int]:
+        """(all, authored): the questions matching `selection` with the generated ones, and the
+        authored ones among them (`quiz_size` of each, in one pass). ValueError like `quiz_size`."""
+        from ldn_tui.quiz.building import available_split
+
+        self.flush(_READ_WAIT_SECONDS)
+        return available_split(self.content, selection, self._store, now=now)
+
+    def quiz_setup_counts(self, now: datetime | None = None) -> QuizSetupCounts:
+        """How many questions each option of the dialog holds, and what is due per chapter.
+
+        Slow at 10,000 cards the first time (it builds every generated question): call it off
+        the UI thread. The counts over the content are kept; the due counts are read each time."""
+        from ldn_tui.study.quizsetup import setup_counts
+
+        counts = self._setup_counts
+        if counts is None:
+            self.build_question_bank()
+            counts = self._setup_counts = setup_counts(self.content)
+            return replace(counts, due=self.due_counts_by_chapter(now), built=True)
+        return replace(counts, due=self.due_counts_by_chapter(now))

@@ -295,7 +295,10 @@ class Study(CardMarks, DailyMixin, QuizBank):
         return saved if isinstance(saved, dict) else None
 
     def remember_quiz_setup(self, request: QuizRequest) -> None:
-        self.set_setting(QUIZ_SETUP_SETTING, request.selection.to_dict() | {"count": request.count})
+        """Keep the dialog's choices for next time: the selection, how many, tutor or exam and
+        the exam's time limit (seconds)."""
+        remembered = {"count": request.count, "style": request.style, "time_limit": request.time_limit}
+        self.set_setting(QUIZ_SETUP_SETTING, request.selection.to_dict() | remembered)
 
     # -- statistics and exports -----------------------------------------------------------------
 

@@ -3,15 +3,20 @@ which questions (the pool), tutor or exam mode, a time limit and how many.
 
 Space ticks (lists, pool, mode, the checkbox), Tab moves between the parts, Enter starts, Esc
 cancels, Ctrl+R resets a remembered choice to the defaults. Ticks read without colour (☑/☐,
-◉/○). Nothing ticked in a list means "all". The line at the bottom says how many questions
-match as the choices change; it is counted in a worker thread, off the UI thread. Dismisses
-with a `QuizRequest`, or None.
+◉/○). Nothing ticked in a list means "all". Dismisses with a `QuizRequest`, or None.
+
+The dialog paints first and counts after (issue 19: at 10,000 cards counting takes seconds the
+first time): its options come from `Study.quiz_setup_options` (cheap) and show "…" until a worker
+thread brings `Study.quiz_setup_counts`, which then fill in the same options in place. The line at
+the bottom says how many questions match as the choices change, also counted in a worker. Both
+workers wait for the first frame. Every choice is remembered for the next quiz, tutor or exam
+and the time limit included (`Study.remember_quiz_setup`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import replace
+import threading
+from collections.abc import Mapping
 from typing import Any
 
 from textual import work
@@ -20,12 +25,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
+from textual.worker import get_current_worker
 
-from ldn_tui.content.labels import EVIDENCE, KINDS
-from ldn_tui.content.objectives import NO_OBJECTIVES, objective_of, objective_titles
-from ldn_tui.quiz.engine import QuizRequest, Selection, candidates
+from ldn_tui.content.labels import EVIDENCE
+from ldn_tui.content.objectives import NO_OBJECTIVES
+from ldn_tui.quiz.engine import QuizRequest, Selection
 from ldn_tui.study import Study
+from ldn_tui.study.quizsetup import QuizSetupCounts
+from ldn_tui.tui.memory import freeze_long_lived
 from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 from ldn_tui.tui.screens.base import Dialog
 from ldn_tui.tui.widgets.footer import StudyFooter
@@ -43,6 +52,57 @@ MODE_LABELS = {
 
 DEFAULT_COUNT = 10
 
+#: How long the counting threads wait for the dialog's first frame before they start anyway.
+PAINT_WAIT_SECONDS = 0.5
+
+#: What an option shows until its count arrives.
+COUNTING = "…"
+
+
+def _label(title: str, count: int | None, due: int = 0) -> Content:
+    """An option: its title, then how many questions it holds ("…" until counted; a list's
+    option holding none stays, dimmed, so nothing moves under the cursor when the counts come)."""
+    if count == 0:
+        return Content.styled(f"{title}  0 q", "$text-disabled")
+    label = Content.assemble(title + "  ", (COUNTING if count is None else f"{count} q", "$text-muted"))
+    if due:
+        label = Content.assemble(label, " · ", (f"{due} due", "bold $text-warning"))
+    return label
+
+
+class _StyledOnMount(Widget):
+    """Styled once mounted, not before. Textual restyles a widget whenever one of its classes
+    changes, even while it is being built (`compact=True`, a toggle that starts on), although
+    mounting styles it anyway: 0.5-1.5 ms a widget, ~20 ms for this dialog's first frame."""
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self.is_attached:
+            super().update_node_styles(animate)
+
+
+class _TickList(TickList, _StyledOnMount):
+    pass
+
+
+class _TickRadio(TickRadio, _StyledOnMount):
+    pass
+
+
+class _TickBox(TickBox, _StyledOnMount):
+    pass
+
+
+class _RadioSet(RadioSet, _StyledOnMount):
+    pass
+
+
+class _Input(Input, _StyledOnMount):
+    pass
+
+
+class _Button(Button, _StyledOnMount):
+    pass
+
 
 class QuizSetupScreen(Dialog[QuizRequest]):
     CSS_PATH = [DIALOG_CSS, QUIZ_CSS]
@@ -52,13 +112,24 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         # A modal screen hides the app's keys: help is bound here too (same id, so remaps apply).
         Binding("question_mark,f1", "app.help", "Help", key_display="?", id="help"),
     ]
+    #: Focus goes straight to the chapters, in on_mount. Otherwise the first focusable widget, the
+    #: scrolling dialog itself, takes it and then hands it on, restyling every widget twice (~25 ms).
+    AUTO_FOCUS = None
     #: Under 80 columns the two columns stack (the dialog scrolls).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
     def __init__(self, service: Study, *, saved: dict[str, Any] | None = None) -> None:
-        super().__init__()
+        # The breakpoint's class now, not at the first Resize: else the first frame shows the
+        # narrow layout and the next one restyles and lays out everything again (~100 ms).
+        width = self.app.size.width
+        super().__init__(classes=[name for at, name in self.HORIZONTAL_BREAKPOINTS if width >= at][-1])
         self._service = service
-        self._study = service.content
+        #: The counts behind the options once they have arrived (None until then).
+        self.counts: QuizSetupCounts | None = None
+        #: Set once the dialog has painted: the counting threads wait for it, as they would
+        #: otherwise hold the GIL that the first frame needs.
+        self._painted = threading.Event()
+        self._counting: QuizRequest | None = None  # what the match line is being counted for
         self.remembered = bool(saved)
         saved = saved or {}
         try:
@@ -67,40 +138,28 @@ class QuizSetupScreen(Dialog[QuizRequest]):
             self._initial = Selection()
         count = saved.get("count", DEFAULT_COUNT)
         self._initial_count = count if isinstance(count, int) and count > 0 else None  # None: all
+        self._initial_exam = saved.get("style") == "exam"
+        limit = saved.get("time_limit")
+        minutes = limit // 60 if self._initial_exam and isinstance(limit, int) and limit >= 60 else None
+        self._initial_minutes = str(minutes) if minutes else ""
 
     # -- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        study, initial = self._study, self._initial
-        everything = candidates(study, Selection())
-        per_chapter = Counter(c.chapter.id for c in everything)
-        per_kind = Counter(c.card.kind for c in everything)
-        per_evidence = Counter(c.claim.evidence for c in everything if c.claim is not None)
-        per_objective = Counter(objective_of(c.question) for c in everything)
-        objectives = objective_titles(study)
-        due = self._service.due_counts_by_chapter()
-
-        chapters = []
-        for ch in sorted(study.chapters, key=lambda c: c.order):
-            label = Content.assemble(ch.title + "  ", (f"{per_chapter[ch.id]} q", "$text-muted"))
-            if due.get(ch.id):
-                label = Content.assemble(label, " · ", (f"{due[ch.id]} due", "bold $text-warning"))
-            chapters.append((label, ch.id, ch.id in initial.chapters))
-        kinds = [
-            (Content.assemble(k + "  ", (f"{per_kind[k]} q", "$text-muted")), k, k in initial.kinds)
-            for k in KINDS
-            if per_kind[k]
-        ]
-        evidence = [
-            (Content.assemble(EVIDENCE[e] + "  ", (f"{per_evidence[e]} q", "$text-muted")), e, e in initial.evidence)
-            for e in EVIDENCE
-            if per_evidence[e]
-        ]
-
-        objective_options = [
-            (Content.assemble(title + "  ", (f"{per_objective[oid]} q", "$text-muted")), oid, oid in initial.objectives)
-            for oid, title in objectives.items()
-        ]
+        initial, options = self._initial, self._service.quiz_setup_options()
+        self._titles = {
+            "chapters": dict(options.chapters),
+            "kinds": {k: k for k in options.kinds},
+            "evidence": {e: EVIDENCE[e] for e in options.evidence},
+            "objectives": dict(options.objectives),
+        }
+        chapters, kinds, evidence, objective_options = (
+            [
+                (_label(title, None), value, value in getattr(initial, part))
+                for value, title in self._titles[part].items()
+            ]
+            for part in ("chapters", "kinds", "evidence", "objectives")
+        )
 
         with VerticalScroll(id="dialog", classes="wide quiz-setup") as dialog:
             dialog.border_title = "Start a quiz"
@@ -112,31 +171,45 @@ class QuizSetupScreen(Dialog[QuizRequest]):
             with Horizontal(id="setup-columns"):
                 with Vertical(classes="setup-column"):
                     yield Label("Chapters", classes="section")
-                    yield TickList(*chapters, id="setup-chapters", compact=True)
+                    yield _TickList(*chapters, id="setup-chapters", compact=True)
                     yield Label("Kinds of card", classes="section")
-                    yield TickList(*kinds, id="setup-kinds", compact=True)
+                    yield _TickList(*kinds, id="setup-kinds", compact=True)
                     yield Label("Learning objectives", classes="section")
                     if objective_options:
-                        yield TickList(*objective_options, id="setup-objectives", compact=True)
+                        yield _TickList(*objective_options, id="setup-objectives", compact=True)
                     else:
                         yield Static(NO_OBJECTIVES, classes="hint", id="setup-no-objectives")
                     yield Label("Mode", classes="section")
-                    with RadioSet(id="setup-style", compact=True):
-                        yield TickRadio("Tutor: feedback after each answer", value=True, id="style-tutor", compact=True)
-                        yield TickRadio("Exam: feedback at the end", id="style-exam", compact=True)
+                    with _RadioSet(id="setup-style", compact=True):
+                        yield _TickRadio(
+                            "Tutor: feedback after each answer",
+                            value=not self._initial_exam,
+                            id="style-tutor",
+                            compact=True,
+                        )
+                        yield _TickRadio(
+                            "Exam: feedback at the end", value=self._initial_exam, id="style-exam", compact=True
+                        )
                     with Horizontal(classes="setup-count-row"):
                         yield Label("Exam time limit, minutes ", classes="section")
-                        yield Input("", type="integer", id="setup-time", placeholder="none", compact=True, max_length=4)
+                        yield _Input(
+                            self._initial_minutes,
+                            type="integer",
+                            id="setup-time",
+                            placeholder="none",
+                            compact=True,
+                            max_length=4,
+                        )
                 with Vertical(classes="setup-column"):
                     yield Label("Evidence behind the claim", classes="section")
-                    yield TickList(*evidence, id="setup-evidence", compact=True)
+                    yield _TickList(*evidence, id="setup-evidence", compact=True)
                     yield Label("Which questions", classes="section")
-                    with RadioSet(id="setup-mode", compact=True):
+                    with _RadioSet(id="setup-mode", compact=True):
                         for mode, label in MODE_LABELS.items():
-                            yield TickRadio(label, value=mode == initial.mode, id=f"mode-{mode}", compact=True)
+                            yield _TickRadio(label, value=mode == initial.mode, id=f"mode-{mode}", compact=True)
                     with Horizontal(id="setup-count-row", classes="setup-count-row"):
                         yield Label("How many (empty: all) ", classes="section")
-                        yield Input(
+                        yield _Input(
                             str(self._initial_count or ""),
                             type="integer",
                             id="setup-count",
@@ -144,22 +217,53 @@ class QuizSetupScreen(Dialog[QuizRequest]):
                             compact=True,
                             max_length=5,
                         )
-                    yield TickBox(
+                    yield _TickBox(
                         "Include evidence/certainty questions",
                         value=initial.include_generated,
                         id="setup-generated",
                         compact=True,
                     )
             yield Static("", id="setup-match")
-            yield Button("Start (Enter)", id="setup-start", variant="primary", compact=True)
+            yield _Button("Start (Enter)", id="setup-start", variant="primary", compact=True)
         yield StudyFooter(first=("start", "close"))  # this dialog's keys, not those of the screen beneath
 
     def on_mount(self) -> None:
-        self.query_one("#setup-chapters").focus()
+        self._count_options()
         self._update_match()
+        self.call_after_refresh(self._painted.set)
+        # Focused here, not by AUTO_FOCUS, which scrolls a short terminal's dialog past its hint
+        # and the list's heading (it brings the list into view before the dialog is laid out).
+        self.query_one("#setup-chapters").focus(scroll_visible=False)
+
+    @work(thread=True, exclusive=True, group="setup-counts")
+    def _count_options(self) -> None:
+        """Count the questions behind each option (at 10,000 cards: seconds the first time, as it
+        builds the generated questions), then show them."""
+        self._painted.wait(PAINT_WAIT_SECONDS)
+        counts = self._service.quiz_setup_counts()
+        if counts.built:
+            freeze_long_lived()  # the generated questions it built live as long as the content
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_counts, counts)
+
+    def _show_counts(self, counts: QuizSetupCounts) -> None:
+        """Put the counts into the lists' labels, in place: same options, same order, same ticks."""
+        self.counts = counts
+        for part, titles in self._titles.items():
+            try:
+                ticks = self.query_one(f"#setup-{part}", TickList)
+            except NoMatches:  # no objectives, or counts that arrived after the dialog closed
+                continue
+            per: Mapping[str, int] = getattr(counts, part)
+            due = counts.due if part == "chapters" else {}
+            for index in range(ticks.option_count):
+                value = ticks.get_option_at_index(index).value
+                ticks.replace_option_prompt_at_index(index, _label(titles[value], per.get(value, 0), due.get(value, 0)))
+            ticks.refresh(layout=True)
 
     def action_reset(self) -> None:
-        """Forget the remembered choices in the form: nothing ticked, all questions, 10, tutor."""
+        """Forget the remembered choices in the form: nothing ticked, all questions, 10, tutor with
+        no time limit."""
         for ticks in self.query(TickList):
             ticks.deselect_all()
         self.query_one("#mode-all", TickRadio).value = True
@@ -211,13 +315,19 @@ class QuizSetupScreen(Dialog[QuizRequest]):
 
     def _update_match(self) -> None:
         """Count the matching questions in a worker; the line updates when it is done."""
-        self._count_matches(self.request())
+        request = self.request()
+        if request != self._counting:  # mounting the form sends Changed events that change nothing
+            self._counting = request
+            self._count_matches(request)
 
     @work(thread=True, exclusive=True, group="setup-match")
     def _count_matches(self, request: QuizRequest) -> None:
-        n = self._service.quiz_size(QuizRequest(request.selection))
-        authored = self._service.quiz_size(QuizRequest(replace(request.selection, include_generated=False)))
-        self.app.call_from_thread(self._show_match, request, n, authored)
+        self._painted.wait(PAINT_WAIT_SECONDS)
+        self._service.build_question_bank()  # the first time: waits for the counts' build, if any
+        every, authored = self._service.quiz_sizes(request.selection)
+        n = every if request.selection.include_generated else authored
+        if not get_current_worker().is_cancelled:  # a newer count is on its way
+            self.app.call_from_thread(self._show_match, request, n, authored)
 
     def _show_match(self, request: QuizRequest, n: int, authored: int | None = None) -> int:
         asked = n if request.count is None else min(n, request.count)

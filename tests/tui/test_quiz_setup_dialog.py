@@ -1,0 +1,203 @@
+"""The quiz setup dialog paints before it counts (issue 19), and remembers every choice.
+
+The count worker is held with a `threading.Event` put in front of the study service's
+`quiz_setup_counts`: the dialog is on screen, its options are there with "…" for their counts,
+ticking works, the match line counts, Enter starts a quiz. Released, the counts fill in the
+same options in the same order. Then: tutor/exam and the exam's time limit are remembered
+between quizzes, and Ctrl+R resets them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ldn_tui.content import load_content
+from ldn_tui.progress.store import ProgressStore
+from ldn_tui.tui.app import build_app
+from ldn_tui.tui.screens.main import MainScreen
+from ldn_tui.tui.screens.quiz import QuizScreen
+from ldn_tui.tui.screens.quiz_setup import QuizSetupScreen
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+SIZE = (100, 32)
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(MINI)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = ProgressStore.open(tmp_path / "progress.sqlite3", now=T0)
+    yield s
+    s.close()
+
+
+def make_app(content, store):
+    return build_app(content, store=store, first_run=False, theme="dark", start="study")
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot, condition, what: str, timeout: float = 10.0) -> None:
+    """Pause until `condition()` holds (the held worker keeps `settle` from returning)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not within {timeout} s"
+        await pilot.pause(0.02)
+
+
+def text(screen, selector: str) -> str:
+    rendered = screen.query_one(selector).render()
+    return getattr(rendered, "plain", str(rendered))
+
+
+def lines(ticks) -> list[str]:
+    return [ticks.render_line(y).text.rstrip() for y in range(ticks.option_count)]
+
+
+def values(ticks) -> list[str]:
+    return [ticks.get_option_at_index(i).value for i in range(ticks.option_count)]
+
+
+def hold_counts(app) -> threading.Event:
+    """Make the dialog's count worker wait until the returned event is set."""
+    release = threading.Event()
+    count = app.study.quiz_setup_counts
+
+    def held(*args, **kwargs):
+        assert release.wait(30), "the test never released the count"
+        return count(*args, **kwargs)
+
+    app.study.quiz_setup_counts = held
+    return release
+
+
+async def test_the_dialog_is_usable_before_the_counts_arrive_and_they_fill_in_place(content, store):
+    app = make_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        release = hold_counts(app)
+        try:
+            await pilot.press("z")
+            setup = app.screen
+            assert isinstance(setup, QuizSetupScreen)
+            await until(pilot, lambda: "match" in text(setup, "#setup-match"), "the match line")
+            assert setup.counts is None
+            chapters, kinds = setup.query_one("#setup-chapters"), setup.query_one("#setup-kinds")
+            assert lines(chapters) == ["☐ Basics  …", "☐ Evidence  …"]
+            assert all(line.endswith("  …") for line in lines(kinds))
+            before = {part: values(setup.query_one(f"#setup-{part}")) for part in ("chapters", "kinds", "evidence")}
+            assert "8 questions match; the quiz will ask 8." in text(setup, "#setup-match")
+
+            await pilot.press("space")  # tick Basics: the form works while the count waits
+            await until(pilot, lambda: "4 questions match" in text(setup, "#setup-match"), "the new match")
+            assert chapters.selected == ["basics"] and setup.counts is None
+        finally:
+            release.set()
+        await settle(pilot)
+        assert setup.counts is not None
+        assert lines(chapters) == ["☑ Basics  4 q", "☐ Evidence  4 q"]  # same options, same order, ticks kept
+        assert {part: values(setup.query_one(f"#setup-{part}")) for part in before} == before
+        assert all(line.endswith(" q") for line in lines(kinds))
+        assert "4 questions match" in text(setup, "#setup-match")
+
+
+async def test_enter_starts_the_quiz_before_the_counts_arrive(content, store):
+    app = make_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        release = hold_counts(app)
+        try:
+            await pilot.press("z")
+            setup = app.screen
+            assert isinstance(setup, QuizSetupScreen)
+            await pilot.press("space", "enter")  # Basics only, at once
+            await until(pilot, lambda: isinstance(app.screen, QuizScreen), "the quiz")
+            assert setup.counts is None
+            assert {i.chapter.id for i in app.screen.session.items} == {"basics"}
+        finally:
+            release.set()
+        await settle(pilot)  # the count that finishes after the dialog closed changes nothing
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("escape")  # nothing answered: closes at once
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_exam_mode_and_its_time_limit_are_remembered_and_reset(content, store):
+    app = make_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        setup = app.screen
+        assert setup.query_one("#style-tutor").value and setup.query_one("#setup-time").value == ""
+        setup.query_one("#style-exam").value = True
+        setup.query_one("#setup-time").value = "20"
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and quiz.session.exam and quiz.session.time_limit == 20 * 60
+        await pilot.press("escape")  # nothing answered: leaves at once
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        app.study.flush(5)
+        saved = store.get_setting("quiz_setup")
+        assert saved["style"] == "exam" and saved["time_limit"] == 20 * 60
+
+        await pilot.press("z")
+        await settle(pilot)
+        setup = app.screen
+        assert isinstance(setup, QuizSetupScreen)
+        assert setup.query_one("#style-exam").value and not setup.query_one("#style-tutor").value
+        assert setup.query_one("#setup-time").value == "20"
+        assert setup.request().style == "exam" and setup.request().time_limit == 20 * 60
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert setup.query_one("#style-tutor").value and not setup.query_one("#style-exam").value
+        assert setup.query_one("#setup-time").value == ""
+        await pilot.press("enter")  # tutor is remembered as well
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen) and not app.screen.session.exam
+        app.study.flush(5)
+        saved = store.get_setting("quiz_setup")
+        assert saved["style"] == "tutor" and saved["time_limit"] is None
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.screen.query_one("#style-tutor").value and app.screen.query_one("#setup-time").value == ""
+
+
+@pytest.mark.parametrize(("size", "layout", "other"), [(SIZE, "-wide", "-narrow"), ((70, 30), "-narrow", "-wide")])
+async def test_the_first_frame_has_the_layout_of_the_terminals_width(content, store, size, layout, other):
+    """The breakpoint's class is set before the first frame, not after it (a narrow frame first)."""
+    app = make_app(content, store)
+    painted: list[set[str]] = []
+    display = app._display
+
+    def record(screen, renderable):
+        if renderable is not None and isinstance(screen, QuizSetupScreen):
+            painted.append(set(screen.classes))
+        return display(screen, renderable)
+
+    app._display = record
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        await asyncio.sleep(0)
+        assert painted and all(layout in classes and other not in classes for classes in painted)
