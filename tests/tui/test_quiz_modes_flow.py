@@ -24,6 +24,7 @@ SIZE = (100, 32)
 SINGLE = "basics.what-is-ldn/q1"
 TRUE_FALSE = "basics.what-is-ldn/q2"
 MULTIPLE = "evidence.fm-crossover/q1"
+ORDER = "evidence.fm-crossover/q2"
 
 
 class Clock:
@@ -275,3 +276,34 @@ async def test_setup_shows_ticks_without_colour_and_resets_what_it_remembered(co
         assert setup.query_one("#setup-chapters").selected == []
         assert setup.query_one("#setup-count").value == "10"
         assert "8 questions match" in text(setup, "#setup-match")
+
+
+async def test_exam_opening_an_order_question_is_not_answering_it(content, store):
+    """An order question shows its items in some order; an exam counts it only once the student
+    arranges them or confirms that order with Enter. Leaving before that asks nothing."""
+    request = QuizRequest(uids=(ORDER, SINGLE), seed=5, style="exam")
+    app = make_app(content, store, start_quiz=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quiz = app.screen
+        while quiz.session.current.question.uid != ORDER:
+            await pilot.press("right")
+        await pilot.press("right", "left")  # looked at it, moved on and back: still unanswered
+        await pilot.pause()
+        assert "0 answered" in text(quiz, "#quiz-progress")
+        await pilot.press("escape")  # nothing answered: leaves without asking
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert store.attempts() == [] and store.saved_quiz_state() is None
+
+    app = make_app(content, store, start_quiz=request)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        quiz = app.screen
+        while quiz.session.current.question.uid != ORDER:
+            await pilot.press("right")
+        at = quiz.session.index
+        await pilot.press("enter")  # Enter confirms the order as shown: an answer
+        await pilot.pause()
+        assert at not in quiz.session.unanswered
+        assert quiz.session.started

@@ -131,3 +131,24 @@ def test_confidence(items):
 
 def test_move_item_only_for_order(items):
     assert not Draft(items["single"]).move_item(1)
+
+
+def test_an_untouched_order_question_is_ready_but_not_given(items):
+    """Enter may submit the shown order (tutor), but an exam does not count merely opening it."""
+    d = Draft(items["order"])
+    assert d.ready and not d.given
+    assert d.move_item(1) and d.given
+    typed = Draft(items["order"])
+    assert typed.number(2) and typed.given
+    again = Draft.restore(items["order"], d.response(), None)  # an exam answer shown again
+    assert again.given and again.response() == d.response()
+    confirmed = Draft(items["order"])
+    confirmed.confirm()  # Enter: the order as shown is the answer
+    assert confirmed.given
+
+
+def test_other_types_are_given_once_ready(items):
+    for kind in ("single", "multiple", "true-false"):
+        d = Draft(items[kind])
+        assert not d.given
+        assert d.number(1) and d.given == d.ready

@@ -44,6 +44,8 @@ class Draft:
         #: order: how many leading places were set by typing numbers.
         self.typed = 0
         self._typed_undo: list[list[int]] = []
+        #: order: the student has moved or typed an item (the shown order is not yet an answer).
+        self.arranged = False
         self.confidence = DEFAULT_CONFIDENCE
         self.set_confidence(confidence)
 
@@ -70,6 +72,18 @@ class Draft:
         if self.type == "cloze":
             return bool(self.text.strip())
         return self.type == "order"
+
+    @property
+    def given(self) -> bool:
+        """Whether the student has answered, for an exam that keeps answers as it moves on. As
+        `ready`, except that an order question's shown order counts only once the student has
+        arranged it (or confirms it with Enter: `ready`): opening one is not answering it."""
+        return self.arranged if self.type == "order" else self.ready
+
+    def confirm(self) -> None:
+        """Enter on the question: for an order question, the order shown is now the answer."""
+        if self.type == "order":
+            self.arranged = True
 
     def is_picked(self, index: int) -> bool:
         """single/multiple: choice `index` is picked; true-false: 0 = True, 1 = False."""
@@ -133,6 +147,7 @@ class Draft:
         a[self.cursor], a[j] = a[j], a[self.cursor]
         self.cursor = j
         self.typed, self._typed_undo = 0, []
+        self.arranged = True
         return True
 
     def backspace(self) -> bool:
@@ -171,6 +186,7 @@ class Draft:
         a.insert(self.typed, i)
         self.typed += 1
         self.cursor = self.typed - 1
+        self.arranged = True
 
     @classmethod
     def restore(cls, item: QuizItem, response: Any, confidence: str | None) -> Draft:
@@ -189,6 +205,7 @@ class Draft:
         elif t == "order" and isinstance(response, list) and sorted(response) == draft.arrangement:
             draft.arrangement = list(response)
             draft.typed = len(response)
+            draft.arranged = True
         return draft
 
     # -- output ---------------------------------------------------------------------------------

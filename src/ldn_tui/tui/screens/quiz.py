@@ -257,7 +257,7 @@ class QuizScreen(QuestionActions, Screen[SessionSummary | None]):
         if item.type == "cloze":
             draft.text = self._cloze.value
         if self.editing_exam:
-            self._save_draft()
+            self._save_draft(confirmed=True)
             if self.session.index + 1 >= len(self.session.items):
                 self._ask_leave(submitting=True)
             else:
@@ -287,14 +287,17 @@ class QuizScreen(QuestionActions, Screen[SessionSummary | None]):
         self.draft = self._draft_for_current(DEFAULT_CONFIDENCE)
         self._show_item()
 
-    def _save_draft(self) -> None:
-        """Exam: keep the current draft as the answer (a cleared pick clears the answer)."""
+    def _save_draft(self, *, confirmed: bool = False) -> None:
+        """Exam: keep the current draft as the answer (a cleared pick clears the answer). An
+        untouched order question stays unanswered unless Enter `confirmed` its shown order."""
         draft = self.draft
         if not self.editing_exam or draft is None or self.item is None:
             return
         if self.item.type == "cloze":
             draft.text = self._cloze.value
-        if draft.ready:
+        if confirmed:
+            draft.confirm()
+        if draft.given:
             self.session.answer(draft.response(), draft.confidence)
         else:
             self.session.clear_answer()
