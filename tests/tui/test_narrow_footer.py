@@ -93,3 +93,31 @@ def test_summary_at_60x20(snap_compare, mini_content, store):
 
 def test_setup_dialog_at_60x20(snap_compare, mini_content, store):
     assert snap_compare(today(mini_content, store), terminal_size=NARROW, run_before=keys("z"))
+
+
+#: dialog opened from the study screen -> (its keys, a key of its own its footer shows)
+DIALOGS = {"glossary": ("g",), "search": ("slash",), "note": ("n",), "evidence": ("v",)}
+
+
+@pytest.mark.parametrize("dialog", list(DIALOGS))
+@pytest.mark.parametrize("size", [NARROW, (100, 30)])
+async def test_every_dialog_has_its_own_footer_and_help(mini_content, store, dialog, size):
+    """A modal hides the study screen's keys but not its footer: each dialog shows its own keys
+    (never the study screen's, which do nothing there), and help opens from it with F1."""
+    from ldn_tui.tui.screens.base import Dialog
+    from ldn_tui.tui.screens.help import HelpScreen
+    from ldn_tui.tui.screens.main import MainScreen
+
+    async with today(mini_content, store).run_test(size=size) as pilot:
+        await keys("enter")(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)
+        await keys(*DIALOGS[dialog])(pilot)
+        assert isinstance(pilot.app.screen, Dialog)
+        line = footer_line(pilot.app)
+        assert "esc Close" in line and "? Help" in line, line
+        assert "Start a quiz" not in line and "Bookmark" not in line, line
+        if size == NARROW:
+            assert line.startswith("? Help esc Close"), line
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
