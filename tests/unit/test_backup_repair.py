@@ -135,3 +135,14 @@ def test_a_backup_from_before_flags_is_still_checked_and_counted(tmp_path):
     counts = backup.check(old)
     assert counts["notes"] == 1
     assert counts["flags"] == 0 and counts["saved_quiz"] == 0
+
+
+def test_every_table_a_migration_makes_is_named_once_for_dump_backup_repair_and_export():
+    """A table the migrations create but `progress/tables.py` leaves out would be left out of
+    the dump, the backup check, the repair and the JSON backup alike (as flags once were)."""
+    from ldn_tui.progress import migrations, tables
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrations.migrate(conn)
+    made = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert made - {"sqlite_sequence"} == set(tables.TABLES)

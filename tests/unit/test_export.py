@@ -44,6 +44,7 @@ from ldn_tui.export import (
 )
 from ldn_tui.export.common import FORMATS
 from ldn_tui.export.output import default_filename, output_path, write_output
+from ldn_tui.progress import tables
 from ldn_tui.progress.scheduler import ReviewScheduler, rating_for
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.building import QuizRequest
@@ -338,7 +339,7 @@ def test_markdown_survives_removed_questions_and_cards(empty_store, mini):
 
 def test_json_covers_every_store_column(store):
     raw = store.export_rows()
-    for table in jsonspec.TABLES:
+    for table in tables.TABLES:
         # the paused quiz's `slot` is always 1 (one paused quiz at a time): the file leaves it out
         stored = set(raw[table][0]) - ({"slot"} if table == "saved_quiz" else set())
         assert stored == set(jsonspec.columns(table)), table
@@ -355,7 +356,7 @@ def test_json_round_trip(store, tmp_path):
     assert again == first
     # the rows themselves, not just the file
     a, b = store.export_rows(), fresh.export_rows()
-    for table in jsonspec.PROGRESS_TABLES:
+    for table in tables.PROGRESS_TABLES:
         key = jsonspec.columns(table)[0]
         assert sorted(a[table], key=lambda r: r[key]) == sorted(b[table], key=lambda r: r[key]), table
     fresh.close()

@@ -20,7 +20,8 @@ import pytest
 
 from ldn_tui.cli import main
 from ldn_tui.content import load_content
-from ldn_tui.export import jsonimport, jsonio, jsonspec
+from ldn_tui.export import jsonimport, jsonio
+from ldn_tui.progress import tables
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.building import QuizRequest
 from ldn_tui.study import Study
@@ -254,7 +255,7 @@ def test_exports_old_and_new_pass_the_schema(validator, tmp_path, mini):
     for data in (_export(tmp_path / "h1"), json.loads(V1.read_text(encoding="utf-8"))):
         errors = list(validator.iter_errors(data))
         assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
-    assert set(validator.schema["properties"]["tables"]["properties"]) == set(jsonspec.TABLES)
+    assert set(validator.schema["properties"]["tables"]["properties"]) == set(tables.TABLES)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ from typing import Any
 
 from ldn_tui.export.common import ExportError
 from ldn_tui.export.jsonio import StoreNotEmpty, decode_json, read_export
-from ldn_tui.export.jsonspec import PROGRESS_TABLES, TABLES, VOLATILE_SETTINGS, row_name
+from ldn_tui.export.jsonspec import VOLATILE_SETTINGS, row_name
+from ldn_tui.progress.tables import PROGRESS_TABLES, TABLES
 
 # --- restoring --------------------------------------------------------------------------------
 

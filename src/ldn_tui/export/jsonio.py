@@ -46,14 +46,13 @@ from ldn_tui.export.jsonspec import (
     KEY,
     KINDS,
     MAX_ROWS,
-    PROGRESS_TABLES,
     SCHEMA_VERSION,
     SPEC,
     SUPPORTED_VERSIONS,
-    TABLES,
     VOLATILE_SETTINGS,
     columns,
 )
+from ldn_tui.progress.tables import PROGRESS_TABLES, TABLES
 
 
 class ImportFileError(ExportError):

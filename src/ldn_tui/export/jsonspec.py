@@ -22,20 +22,6 @@ SUPPORTED_VERSIONS = frozenset({1, 2})
 #: Settings that describe this machine's use of the store rather than the student's progress.
 VOLATILE_SETTINGS = frozenset({"last_opened_at"})
 
-#: Tables whose rows count as progress (a store with any of these is "not empty").
-PROGRESS_TABLES = (
-    "sessions",
-    "attempts",
-    "card_views",
-    "bookmarks",
-    "notes",
-    "schedule",
-    "reference_opens",
-    "flags",
-    "saved_quiz",
-)
-TABLES = (*PROGRESS_TABLES, "settings")
-
 #: How a summary names a table's rows ("3 flagged questions"); the rest: the name with spaces.
 ROW_NAMES = {"flags": "flagged questions", "saved_quiz": "paused quiz"}
 

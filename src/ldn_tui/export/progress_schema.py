@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ldn_tui.export.jsonspec import FORMAT, MAX_ROWS, SPEC, SUPPORTED_VERSIONS, TABLES
+from ldn_tui.export.jsonspec import FORMAT, MAX_ROWS, SPEC, SUPPORTED_VERSIONS
+from ldn_tui.progress.tables import TABLES
 
 #: An ISO 8601 date or time as `datetime.fromisoformat` reads it ("2026-11-21T09:30:00.000+00:00").
 TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}(:\d{2}(:\d{2}([.,]\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$"

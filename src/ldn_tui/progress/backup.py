@@ -30,6 +30,7 @@ from pathlib import Path
 from ldn_tui.progress import migrations
 from ldn_tui.progress.errors import StoreError
 from ldn_tui.progress.files import move_aside
+from ldn_tui.progress.tables import PROGRESS_TABLES
 from ldn_tui.progress.times import utc
 
 #: How many of the newest backups are always kept.
@@ -42,18 +43,6 @@ KEEP_WEEKS_DAYS = 31
 AUTO_EVERY_MINUTES = 15
 
 _NAME = re.compile(r"^progress-(\d{8}-\d{6}(?:-\d+)?)\.sqlite3$")
-#: The progress tables that count as the student's work (settings are not counted).
-PROGRESS_TABLES = (
-    "sessions",
-    "attempts",
-    "card_views",
-    "bookmarks",
-    "notes",
-    "schedule",
-    "reference_opens",
-    "flags",  # schema version 3 on; an older backup has none
-    "saved_quiz",
-)
 
 
 class BackupError(StoreError):

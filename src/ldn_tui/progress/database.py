@@ -41,23 +41,10 @@ from ldn_tui.progress.connection import classify, in_transaction, open_connectio
 from ldn_tui.progress.errors import CorruptFile, StoreError, StoreLocked, UnwritableFile
 from ldn_tui.progress.files import check_writable, connect, fresh_memory, memory_copy_of, move_aside
 from ldn_tui.progress.migrations import SchemaTooNew
+from ldn_tui.progress.tables import TABLES
 from ldn_tui.progress.times import Clock, iso, make_clock
 
 T = TypeVar("T")
-
-#: Every table, in the order a dump lists them.
-TABLES = (
-    "sessions",
-    "attempts",
-    "card_views",
-    "bookmarks",
-    "notes",
-    "schedule",
-    "reference_opens",
-    "settings",
-    "flags",
-    "saved_quiz",
-)
 
 
 class Database:

@@ -29,6 +29,7 @@ from typing import Any
 from ldn_tui.content.model import Content
 from ldn_tui.progress import repair
 from ldn_tui.progress.files import move_aside
+from ldn_tui.progress.tables import TABLES
 from ldn_tui.progress.times import utc
 
 
@@ -150,7 +151,7 @@ def check(path: Path, content: Content | None = None) -> Report:
         except sqlite3.Error as exc:
             report.integrity = [str(exc)]
         ids = _content_ids(content) if content is not None else None
-        for table in repair.TABLES:
+        for table in TABLES:
             cols, rows, failures = repair.read_table(src, table)
             report.rows[table] = len(rows)
             if failures:

@@ -25,20 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ldn_tui.progress import backup, migrations
+from ldn_tui.progress.tables import PROGRESS_TABLES, TABLES
 
-#: Tables in the order rows are copied (sessions before the answers that point at them).
-TABLES = (
-    "sessions",
-    "attempts",
-    "card_views",
-    "bookmarks",
-    "notes",
-    "schedule",
-    "reference_opens",
-    "flags",
-    "saved_quiz",
-    "settings",
-)
 #: Append-only tables with ids from 1 up: their largest id tells how many rows there were.
 COUNTED_BY_ID = ("sessions", "attempts", "card_views", "reference_opens")
 #: After this many failed reads in one table, the rest of the table is given up as lost.
@@ -254,7 +242,7 @@ def rebuild(path: Path, damaged_copy: Path, reason: str) -> Outcome:
         b, counts = good
         backup.copy_into(b.path, path)
         scratch.close()
-        lost = {t: max(0, result.kept.get(t, 0) - counts.get(t, 0)) for t in backup.PROGRESS_TABLES}
+        lost = {t: max(0, result.kept.get(t, 0) - counts.get(t, 0)) for t in PROGRESS_TABLES}
         return Outcome(path, damaged_copy, reason, "backup", counts, lost, True, b.id)
     dest = sqlite3.connect(path)
     try:
