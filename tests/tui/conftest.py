@@ -14,3 +14,9 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 @pytest.fixture(scope="session")
 def mini_content():
     return load_content(MINI, use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def content(mini_content):
+    """The mini content, by the name most quiz tests use (a test module may define its own)."""
+    return mini_content

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from pilotkit import settle
 
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest
@@ -34,11 +35,6 @@ def store(tmp_path):
 def exam_app(mini_content, store):
     request = QuizRequest(uids=(SINGLE, MULTIPLE, TRUE_FALSE, CERTAINTY), seed=5, style="exam", time_limit=1800)
     return build_app(mini_content, store=store, first_run=False, theme="dark", start_quiz=request)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def key(app, right: bool) -> str:

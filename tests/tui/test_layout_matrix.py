@@ -12,6 +12,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+from pilotkit import settle
 
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest
@@ -38,11 +39,6 @@ def store(tmp_path):
     s = ProgressStore.open(tmp_path / "progress.sqlite3", now=T0)
     yield s
     s.close()
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def keys(*presses: str):

@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pilotkit import settle, text
 
-from ldn_tui.content import load_content
 from ldn_tui.progress.scheduler import due_question_uids
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizItem, QuizRequest, Selection
@@ -37,11 +37,6 @@ class Clock:
         return self.t
 
 
-@pytest.fixture(scope="module")
-def content():
-    return load_content(MINI)
-
-
 @pytest.fixture
 def clock():
     return Clock(T0)
@@ -56,12 +51,6 @@ def store(tmp_path, clock):
 
 def make_app(content, store, **options):
     return build_app(content, store=store, first_run=False, start="study", theme="dark", **options)
-
-
-def text(screen, selector: str) -> str:
-    widget = screen.query_one(selector)
-    rendered = widget.render()
-    return getattr(rendered, "plain", str(rendered))
 
 
 def right_keys(item: QuizItem) -> list[str]:
@@ -80,11 +69,6 @@ def right_keys(item: QuizItem) -> list[str]:
 
 def wrong_single_key(item: QuizItem) -> str:
     return str(next(i for i, c in enumerate(item.choices) if not c.correct) + 1)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # --- the whole quiz ---------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pilotkit import settle, text
 
-from ldn_tui.content import load_content
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizItem, QuizRequest, Selection
 from ldn_tui.tui.app import build_app
@@ -35,11 +35,6 @@ class Clock:
         return self.t
 
 
-@pytest.fixture(scope="module")
-def content():
-    return load_content(MINI)
-
-
 @pytest.fixture
 def clock():
     return Clock(T0)
@@ -59,16 +54,6 @@ def store(path, clock):
 
 def make_app(content, store, **options):
     return build_app(content, store=store, first_run=False, theme="dark", **options)
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def text(screen, selector: str) -> str:
-    rendered = screen.query_one(selector).render()
-    return getattr(rendered, "plain", str(rendered))
 
 
 def key_for(item: QuizItem, right: bool) -> str:

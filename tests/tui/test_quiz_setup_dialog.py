@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pilotkit import settle, text
 
-from ldn_tui.content import load_content
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.tui.app import build_app
 from ldn_tui.tui.screens.main import MainScreen
@@ -27,11 +27,6 @@ from ldn_tui.tui.screens.quiz_setup import QuizSetupScreen
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 SIZE = (100, 32)
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(MINI)
 
 
 @pytest.fixture
@@ -45,22 +40,12 @@ def make_app(content, store):
     return build_app(content, store=store, first_run=False, theme="dark", start="study")
 
 
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def until(pilot, condition, what: str, timeout: float = 10.0) -> None:
     """Pause until `condition()` holds (the held worker keeps `settle` from returning)."""
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"{what}: not within {timeout} s"
         await pilot.pause(0.02)
-
-
-def text(screen, selector: str) -> str:
-    rendered = screen.query_one(selector).render()
-    return getattr(rendered, "plain", str(rendered))
 
 
 def lines(ticks) -> list[str]:

@@ -13,6 +13,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+from pilotkit import settle
 
 from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest, Selection
@@ -53,11 +54,6 @@ def quiz_app(mini_content, store, *uids: str):
         theme="dark",
         start_quiz=QuizRequest(uids=uids, seed=5),
     )
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def keys(*presses: str):

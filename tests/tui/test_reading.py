@@ -4,17 +4,13 @@ was marked read: opening it is not enough. The contents show · unread, ✓ read
 from __future__ import annotations
 
 from appstate import saved
+from pilotkit import settle
 
 from ldn_tui.tui.app import build_app
 from ldn_tui.tui.widgets.navigator import Navigator
 
 BASICS = "basics.what-is-ldn"
 TRIAL = "evidence.fm-crossover"
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_a_long_card_is_read_only_once_scrolled_to_its_end(mini_content):

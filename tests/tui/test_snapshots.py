@@ -8,17 +8,12 @@ Regenerate after an intended change: `.venv/bin/pytest tests/tui/test_snapshots.
 from __future__ import annotations
 
 import pytest
+from pilotkit import settle
 
 from ldn_tui.tui.app import build_app
 
 SIZE = (100, 32)
 TRIAL = ["full_stop"]  # from the first card, "." opens the crossover trial card
-
-
-async def settle(pilot) -> None:
-    """Let workers (search index, due counts) finish so nothing changes under the camera."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def keys_then_settle(*keys: str):

@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pilotkit import settle
 from textual.widgets import Static
 
 from ldn_tui.progress.store import ProgressStore
@@ -51,11 +52,6 @@ def store(tmp_path, clock):
     s = ProgressStore.open(tmp_path / "progress.sqlite3", now=clock)
     yield s
     s.close()
-
-
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def facts(app) -> str:
