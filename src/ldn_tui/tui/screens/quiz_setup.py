@@ -130,6 +130,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         #: otherwise hold the GIL that the first frame needs.
         self._painted = threading.Event()
         self._counting: QuizRequest | None = None  # what the match line is being counted for
+        self._starting = False  # Enter was pressed and its count is running
         self.remembered = bool(saved)
         saved = saved or {}
         try:
@@ -370,8 +371,20 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         self.action_start()
 
     def action_start(self) -> None:
-        request = self.request()
-        n = self._service.quiz_size(QuizRequest(request.selection))  # what Enter starts: counted now
-        if self._show_match(request, n) == 0:
+        """Count what Enter starts (in a thread: at 10,000 cards the first count builds the
+        generated questions, seconds), then start it, or say that nothing matches."""
+        if self._starting:
             return
-        self.dismiss(request)
+        self._starting = True
+        self.query_one("#setup-match", Static).update(Content.styled("Counting the questions…", "$text-muted"))
+        self._count_and_start(self.request())
+
+    @work(thread=True, exclusive=True, group="setup-start")
+    def _count_and_start(self, request: QuizRequest) -> None:
+        n = self._service.quiz_size(QuizRequest(request.selection))
+        self.app.call_from_thread(self._start_counted, request, n)
+
+    def _start_counted(self, request: QuizRequest, n: int) -> None:
+        self._starting = False
+        if self.is_attached and self.app.screen is self and self._show_match(request, n) != 0:
+            self.dismiss(request)
