@@ -64,13 +64,17 @@ def verdict(grade: Grade) -> tuple[str, str]:
 # --- the question -----------------------------------------------------------------------------
 
 
-def question_content(item: QuizItem, draft: Draft, answered: Answered | None = None) -> Content:
-    """Heading, prompt and the numbered choices/items, marked once the answer is in."""
+def question_content(item: QuizItem, draft: Draft, answered: Answered | None = None, *, width: int = 0) -> Content:
+    """Heading, prompt and the numbered choices/items, marked once the answer is in. Given the
+    `width` it is shown in, a choice that wraps goes on under its own text, not under its number."""
     card = item.card
+    # The card's title waits for the answer: many titles state the card's conclusion ("LDN is
+    # untested"), which would answer the question for a student who has not read it.
+    where = item.chapter.title if answered is None else f"{item.chapter.title} › {card.title}"
     parts: list = [
         (TYPE_NAMES.get(item.type, item.type.upper()), "bold $text-accent"),
         ("  ·  ", "$text-muted"),
-        (f"{item.chapter.title} › {card.title}", "$text-muted"),
+        (where, "$text-muted"),
         "  ",
         kind_badge(card.kind),
     ]
@@ -80,7 +84,7 @@ def question_content(item: QuizItem, draft: Draft, answered: Answered | None = N
     grade = answered.grade if answered else None
     lines: list[Content] = []
     if item.type in ("single", "multiple"):
-        lines = _choice_lines(item, draft, grade)
+        lines = [_hanging(prefix, body, width) for prefix, body in _choice_lines(item, draft, grade)]
     elif item.type == "true-false":
         lines = _true_false_lines(item, draft, grade)
     elif item.type == "order":
@@ -96,7 +100,18 @@ def _pointer(draft: Draft, i: int, answered: bool) -> tuple[str, str]:
     return ("▸ ", "bold $text-accent") if i == draft.cursor else ("  ", "")
 
 
-def _choice_lines(item: QuizItem, draft: Draft, grade: Grade | None) -> list[Content]:
+def _hanging(prefix: Content, body: Content, width: int) -> Content:
+    """`prefix` then `body`, the body's further lines indented to start under its first."""
+    room = width - prefix.cell_length
+    if width <= 0 or room < 20 or prefix.cell_length + body.cell_length <= width:
+        return prefix + body
+    lines = body.wrap(room)
+    indent = " " * prefix.cell_length
+    return Content.assemble(prefix, lines[0], *(part for line in lines[1:] for part in ("\n", indent, line)))
+
+
+def _choice_lines(item: QuizItem, draft: Draft, grade: Grade | None) -> list[tuple[Content, Content]]:
+    """(number and box, the choice's text and its mark) for each choice."""
     multiple = item.type == "multiple"
     out = []
     for i, choice in enumerate(item.choices):
@@ -117,12 +132,11 @@ def _choice_lines(item: QuizItem, draft: Draft, grade: Grade | None) -> list[Con
             else:
                 style = "$text-muted"
         out.append(
-            Content.assemble(
-                _pointer(draft, i, grade is not None),
-                (f"{i + 1}  ", "bold"),
-                (f"{box} ", style or "$text-muted"),
-                (choice.text, style),
-                *tail,
+            (
+                Content.assemble(
+                    _pointer(draft, i, grade is not None), (f"{i + 1}  ", "bold"), (f"{box} ", style or "$text-muted")
+                ),
+                Content.assemble((choice.text, style), *tail),
             )
         )
     return out
@@ -193,8 +207,15 @@ class QuestionView(Static, can_focus=True):
     }
     """
 
+    _shown: tuple[QuizItem, Draft, Answered | None] | None = None
+
     def show(self, item: QuizItem, draft: Draft, answered: Answered | None = None) -> None:
-        self.update(question_content(item, draft, answered))
+        self._shown = (item, draft, answered)
+        self.update(question_content(item, draft, answered, width=self.content_region.width))
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
 
 
 # --- confidence -------------------------------------------------------------------------------
