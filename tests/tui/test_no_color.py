@@ -101,7 +101,7 @@ async def test_the_highlighted_option_is_underlined_only_without_colour(mini_con
         await keys("z")(pilot)  # the quiz setup dialog: the chapter list has the focus
         ticks = app.focused
         row = ticks.region.y  # its first option, highlighted
-        assert "☐ Basics" in screen_lines(app)[row]
+        assert "☐   4 q  Basics" in screen_lines(app)[row]
         underlined = [style.underline for _, style in row_styles(app, row, ticks.region.x, ticks.region.right)]
         assert underlined and (all(underlined) if no_colour else not any(underlined))
         next_row = [style.underline for _, style in row_styles(app, row + 1, ticks.region.x, ticks.region.right)]

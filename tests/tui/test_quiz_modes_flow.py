@@ -235,10 +235,10 @@ async def test_setup_shows_ticks_without_colour_and_resets_what_it_remembered(co
         setup = app.screen
         assert "Remembered" not in text(setup, "#setup-hint")
         chapters = setup.query_one("#setup-chapters")
-        assert chapters.render_line(0).text.startswith("☐ Basics")
+        assert chapters.render_line(0).text.startswith("☐   4 q  Basics")
         await pilot.press("space")
         await settle(pilot)
-        assert chapters.render_line(0).text.startswith("☑ Basics")
+        assert chapters.render_line(0).text.startswith("☑   4 q  Basics")
         authored = sum(len(card.quiz) for card in content.chapter_by_id["basics"].cards)
         assert f"4 questions match; the quiz will ask 4.\n{authored} authored, {4 - authored} generated" in text(
             setup, "#setup-match"

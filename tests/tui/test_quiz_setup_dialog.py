@@ -10,6 +10,7 @@ between quizzes, and Ctrl+R resets them.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from datetime import UTC, datetime
@@ -81,8 +82,8 @@ async def test_the_dialog_is_usable_before_the_counts_arrive_and_they_fill_in_pl
             await until(pilot, lambda: "match" in text(setup, "#setup-match"), "the match line")
             assert setup.counts is None
             chapters, kinds = setup.query_one("#setup-chapters"), setup.query_one("#setup-kinds")
-            assert lines(chapters) == ["☐ Basics  …", "☐ Evidence  …"]
-            assert all(line.endswith("  …") for line in lines(kinds))
+            assert lines(chapters) == ["☐   …    Basics", "☐   …    Evidence"]
+            assert all(line.startswith(("☐   …  ", "☑   …  ")) for line in lines(kinds))
             before = {part: values(setup.query_one(f"#setup-{part}")) for part in ("chapters", "kinds", "evidence")}
             assert "8 questions match; the quiz will ask 8." in text(setup, "#setup-match")
 
@@ -93,9 +94,9 @@ async def test_the_dialog_is_usable_before_the_counts_arrive_and_they_fill_in_pl
             release.set()
         await settle(pilot)
         assert setup.counts is not None
-        assert lines(chapters) == ["☑ Basics  4 q", "☐ Evidence  4 q"]  # same options, same order, ticks kept
+        assert lines(chapters) == ["☑   4 q  Basics", "☐   4 q  Evidence"]  # same options, same order, ticks kept
         assert {part: values(setup.query_one(f"#setup-{part}")) for part in before} == before
-        assert all(line.endswith(" q") for line in lines(kinds))
+        assert all(re.match(r"^[☐☑] +\d+ q  \S", line) for line in lines(kinds)), lines(kinds)
         assert "4 questions match" in text(setup, "#setup-match")
 
 

@@ -60,14 +60,17 @@ COUNTING = "…"
 
 
 def _label(title: str, count: int | None, due: int = 0) -> Content:
-    """An option: its title, then how many questions it holds ("…" until counted; a list's
-    option holding none stays, dimmed, so nothing moves under the cursor when the counts come)."""
+    """An option: how many questions it holds ("…" until counted), then its title. The count
+    comes first, in a column of its own, so that a title cut short at 80 columns ("Systematic
+    review or meta-an…") never hides it. An option holding none stays, dimmed, so nothing moves
+    under the cursor when the counts come; a chapter's due questions follow its count."""
+    number = f"{COUNTING:>3}  " if count is None else f"{count:>3} q"
     if count == 0:
-        return Content.styled(f"{title}  0 q", "$text-disabled")
-    label = Content.assemble(title + "  ", (COUNTING if count is None else f"{count} q", "$text-muted"))
+        return Content.styled(f"{number}  {title}", "$text-disabled")
+    parts: list = [(number, "$text-muted")]
     if due:
-        label = Content.assemble(label, " · ", (f"{due} due", "bold $text-warning"))
-    return label
+        parts += [" · ", (f"{due} due", "bold $text-warning")]
+    return Content.assemble(*parts, "  ", title)
 
 
 class _StyledOnMount(Widget):
