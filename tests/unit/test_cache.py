@@ -126,3 +126,24 @@ def test_a_truncated_cache_is_ignored_and_rebuilt(root, monkeypatch):
     again = loader.load_content(root)  # parsed again, and the cache written anew
     assert again == first
     assert path.stat().st_size == len(data)
+
+
+def test_questions_read_again_after_an_edit_follow_their_card_not_its_position(root):
+    """The cache rewritten under a running app after a card was added in front of the others:
+    each card still gets its own questions (matched by id), never its neighbour's."""
+    loader.load_content(root)
+    running = loader.load_content(root)
+    first = running.chapters[0].cards[0]
+    ch = root / "chapters" / "10-basics.yaml"
+    text = ch.read_text()
+    card = text[text.index("  - id: basics.what-is-ldn") :]  # the chapter's one card, to the end of the file
+    assert card.count("  - id: basics.") == 1
+    copy = card.replace("id: basics.what-is-ldn", "id: basics.inserted").replace(
+        "title: What LDN is", "title: Inserted first"
+    )
+    ch.write_text(text.replace(card, copy.rstrip("\n") + "\n" + card, 1))
+    os.utime(ch, ns=(1, 1))
+    edited = loader.load_content(root)  # another start: validates, rewrites the cache
+    assert edited.chapters[0].cards[0].id == "basics.inserted"
+    assert [q.uid for q in running.chapters[0].cards[0].quiz] == [q.uid for q in edited.card_by_id[first.id].quiz]
+    assert all(q.card_id == first.id for q in running.chapters[0].cards[0].quiz)

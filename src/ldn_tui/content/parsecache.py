@@ -103,6 +103,7 @@ def read(path: Path, key: tuple[Any, ...], fallback: Callable[[], Content]) -> C
     if stored_key != key or not isinstance(content, Content) or len(nonce) != _NONCE:
         return None
     blocks.offsets = offsets
+    blocks.card_ids = [tuple(card.id for card in ch.cards) for ch in content.chapters]
     return content
 
 
@@ -112,6 +113,7 @@ class QuizBlocks:
     def __init__(self, path: Path, nonce: bytes, fallback: Callable[[], Content]) -> None:
         self.path, self.nonce, self.fallback = path, nonce, fallback
         self.offsets: list[tuple[int, int]] = []
+        self.card_ids: list[tuple[str, ...]] = []  # each chapter's cards, as the head has them
         self._loaded: dict[int, Quizzes] = {}
         self._lock = threading.Lock()
         self._rebuilt: Content | None = None
@@ -147,10 +149,14 @@ class QuizBlocks:
                 gc.enable()
 
     def _from_yaml(self, chapter: int) -> Quizzes:
-        """The cache changed or broke under a running app: read the questions from the YAML again."""
+        """The cache changed or broke under a running app: read the questions from the YAML again.
+
+        Matched by card id, not position: the YAML may have been edited since the start (a card
+        added before another). A card that is gone from it has no questions now."""
         if self._rebuilt is None:
             self._rebuilt = self.fallback()
-        return tuple(tuple(card.quiz) for card in self._rebuilt.chapters[chapter].cards)
+        by_id = self._rebuilt.card_by_id
+        return tuple(tuple(by_id[cid].quiz) if cid in by_id else () for cid in self.card_ids[chapter])
 
 
 class LazyQuiz(Sequence[Question]):
