@@ -36,7 +36,7 @@ def today(mini_content, store):
 #: screen -> (app, keys that reach it, the screen class, the keys its footer must show after help)
 SCREENS = {
     "question": (tutor, ("s", "2"), QuizScreen, ("⏎ Submit · next", "m Flag")),
-    "feedback": (tutor, ("s", "2", "enter"), QuizScreen, ("⏎ Submit · next", "m Flag")),
+    "feedback": (tutor, ("s", "2", "enter"), QuizScreen, ("⏎ Next", "m Flag")),  # Enter goes on now
     "exam-question": (exam_app, ("1", "enter"), QuizScreen, ("⏎ Submit · next", "m Flag")),
     "summary": (tutor, ANSWER_BOTH, QuizSummaryScreen, ("r Review these now", "esc Back")),
     "setup": (today, ("z",), QuizSetupScreen, ("⏎ Start", "esc Close")),
@@ -68,7 +68,7 @@ async def test_the_exam_review_footer_leads_with_help_at_60_columns(mini_content
     async with exam_app(mini_content, store).run_test(size=NARROW) as pilot:
         await answer_all(pilot)
         assert pilot.app.screen.session.reviewing
-        assert footer_line(pilot.app).startswith("? Help ⏎ Submit · next m Flag")
+        assert footer_line(pilot.app).startswith("? Help ⏎ Next m Flag")  # Enter only moves on in the review
 
 
 async def test_help_opens_from_the_setup_dialog(mini_content, store):

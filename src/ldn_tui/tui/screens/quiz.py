@@ -99,7 +99,7 @@ class QuizScreen(QuestionActions, Screen[SessionSummary | None]):
             yield ConfidenceView(id="confidence")
             yield Static("", id="quiz-hint")
             yield FeedbackView(id="feedback")
-        yield StudyFooter(first=("submit", "flag"))
+        yield StudyFooter(first=("submit", "next_question", "flag"))
 
     def on_mount(self) -> None:
         self.set_class(self.session.exam, "-exam")  # the top line needs its room for the clock
@@ -210,6 +210,10 @@ class QuizScreen(QuestionActions, Screen[SessionSummary | None]):
             return action in ("end", "submit")
         t = item.type
         answered = self.answered
+        if action == "submit":
+            return not answered  # once answered, Enter is `next_question`, shown as "Next"
+        if action == "next_question":
+            return answered
         if action == "go":
             return self.session.exam
         if action in ("confidence",):
@@ -243,6 +247,12 @@ class QuizScreen(QuestionActions, Screen[SessionSummary | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_submit()
+
+    def action_next_question(self) -> None:
+        if self.session.finished:
+            self._finish()
+        elif self.answered:
+            self._next()
 
     def action_submit(self) -> None:
         if self.session.finished:
