@@ -45,7 +45,8 @@ def signals_raise() -> Iterator[None]:
                 signal.signal(sig, handler)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` is running (this one counts; one we may not signal is alive)."""
     if pid == os.getpid():
         return True
     try:
@@ -70,7 +71,7 @@ def clean_stale_temps(path: Path) -> list[Path]:
         if not (name.startswith(prefix) and name.endswith(".tmp")):
             continue
         pid = name[len(prefix) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             with contextlib.suppress(OSError):
                 entry.unlink()
                 gone.append(entry)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ldn_tui.fileio import process_alive
 from ldn_tui.progress import migrations
 from ldn_tui.progress.errors import StoreError
 from ldn_tui.progress.files import move_aside
@@ -155,21 +156,9 @@ def rotate(db_path: Path, now: datetime) -> list[Path]:
     with contextlib.suppress(OSError):
         for tmp in folder.glob(".progress-*.tmp"):
             pid = tmp.name.rsplit(".", 2)[-2]
-            if not pid.isdigit() or not _alive(int(pid)):
+            if not pid.isdigit() or not process_alive(int(pid)):
                 tmp.unlink()
     return gone
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 def check(path: Path) -> dict[str, int]:
