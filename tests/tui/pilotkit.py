@@ -16,3 +16,13 @@ def text(screen: Any, selector: str) -> str:
     """What the widget at `selector` on `screen` renders, as plain text."""
     rendered = screen.query_one(selector).render()
     return getattr(rendered, "plain", str(rendered))
+
+
+class Clock:
+    """A clock the test moves by hand (`clock.t = ...`); the store and quiz read it."""
+
+    def __init__(self, t: Any) -> None:
+        self.t = t
+
+    def __call__(self) -> Any:
+        return self.t

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 import pytest
 from pilotkit import settle
 
-from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest
 from ldn_tui.tui.app import build_app
 
@@ -23,13 +22,6 @@ SINGLE = "basics.what-is-ldn/q1"
 TRUE_FALSE = "basics.what-is-ldn/q2"
 MULTIPLE = "evidence.fm-crossover/q1"
 CERTAINTY = "evidence.fm-crossover/claim-c1-certainty"
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ProgressStore.open(tmp_path / "progress.sqlite3", now=T0)
-    yield s
-    s.close()
 
 
 def exam_app(mini_content, store):

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 import pytest
 from pilotkit import settle
 
-from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest
 from ldn_tui.tui.app import build_app
 
@@ -32,13 +31,6 @@ def utc_local_time(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ProgressStore.open(tmp_path / "progress.sqlite3", now=T0)
-    yield s
-    s.close()
 
 
 def keys(*presses: str):

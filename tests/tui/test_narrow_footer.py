@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from screentext import screen_lines
 from test_exam_snapshots import answer_all, exam_app
-from test_layout_matrix import keys, quiz, settle, store, utc_local_time  # noqa: F401
+from test_layout_matrix import keys, quiz, settle, utc_local_time  # noqa: F401
 
 from ldn_tui.tui.app import build_app
 from ldn_tui.tui.screens.quiz import QuizScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from screentext import region_text, screen_lines
-from test_layout_matrix import keys, store, utc_local_time  # noqa: F401
+from test_layout_matrix import keys, utc_local_time  # noqa: F401
 
 from ldn_tui.tui.app import build_app
 from ldn_tui.tui.widgets.navigator import Navigator

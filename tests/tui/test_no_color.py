@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from screentext import row_styles, screen_lines
-from test_layout_matrix import SCREENS, keys, quiz, store, utc_local_time  # noqa: F401
+from test_layout_matrix import SCREENS, keys, quiz, utc_local_time  # noqa: F401
 
 from ldn_tui.tui.widgets.navigator import Navigator
 

@@ -29,26 +29,6 @@ T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 SIZE = (100, 32)
 
 
-class Clock:
-    def __init__(self, t: datetime) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
-
-
-@pytest.fixture
-def clock():
-    return Clock(T0)
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    s = ProgressStore.open(tmp_path / "progress.sqlite3", now=clock)
-    yield s
-    s.close()
-
-
 def make_app(content, store, **options):
     return build_app(content, store=store, first_run=False, start="study", theme="dark", **options)
 

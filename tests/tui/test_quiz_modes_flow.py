@@ -27,19 +27,6 @@ MULTIPLE = "evidence.fm-crossover/q1"
 ORDER = "evidence.fm-crossover/q2"
 
 
-class Clock:
-    def __init__(self, t: datetime) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
-
-
-@pytest.fixture
-def clock():
-    return Clock(T0)
-
-
 @pytest.fixture
 def path(tmp_path):
     return tmp_path / "progress.sqlite3"

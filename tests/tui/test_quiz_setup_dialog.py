@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from pilotkit import settle, text
 
-from ldn_tui.progress.store import ProgressStore
 from ldn_tui.tui.app import build_app
 from ldn_tui.tui.screens.main import MainScreen
 from ldn_tui.tui.screens.quiz import QuizScreen
@@ -28,13 +27,6 @@ from ldn_tui.tui.screens.quiz_setup import QuizSetupScreen
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 SIZE = (100, 32)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ProgressStore.open(tmp_path / "progress.sqlite3", now=T0)
-    yield s
-    s.close()
 
 
 def make_app(content, store):

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 import pytest
 from pilotkit import settle
 
-from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest, Selection
 from ldn_tui.tui.app import build_app
 
@@ -36,13 +35,6 @@ def utc_local_time(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = ProgressStore.open(tmp_path / "progress.sqlite3", now=T0)
-    yield s
-    s.close()
 
 
 def quiz_app(mini_content, store, *uids: str):

@@ -8,10 +8,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from pilotkit import settle
+from pilotkit import Clock, settle
 from textual.widgets import Static
 
-from ldn_tui.progress.store import ProgressStore
 from ldn_tui.quiz.engine import QuizRequest
 from ldn_tui.study.today import UnfinishedQuiz
 from ldn_tui.tui.app import build_app
@@ -34,24 +33,9 @@ def utc_local_time(monkeypatch):
     time.tzset()
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock():
     return Clock(T0)
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    s = ProgressStore.open(tmp_path / "progress.sqlite3", now=clock)
-    yield s
-    s.close()
 
 
 def facts(app) -> str:
@@ -134,7 +118,7 @@ async def test_due_reviews_come_first_then_new_questions_under_the_limit(mini_co
         await answer_all(pilot)
         assert "New questions   0 to go · 1 of 1 today" in facts(app)
         # past midnight the limit starts afresh: the card's next new question is offered
-        clock.now = T0 + timedelta(hours=4)
+        clock.t = T0 + timedelta(hours=4)
         app.screen.refresh_today()
         await settle(pilot)
         assert "New questions   1 to go · 0 of 1 today" in facts(app)
