@@ -57,7 +57,7 @@ def bank(tmp_path: Path, quiz: str = "", *, body: str = "A card added by the tes
 
 
 def run(root: Path, **kwargs):
-    return lint(load_content(root, use_cache=False), root=str(root), **kwargs)
+    return lint(load_content(root, use_cache=False, lines=True), root=str(root), **kwargs)
 
 
 def fired(result) -> set[str]:
@@ -475,7 +475,7 @@ def test_a_why_that_is_a_placeholder(tmp_path):
 
 def test_a_choice_built_without_a_why():
     """The loader rejects an empty `why`; questions built in code (generated ones) can still lack one."""
-    content = load_content(CLEAN, use_cache=False)
+    content = load_content(CLEAN, use_cache=False, lines=True)
     card = content.chapters[0].cards[0]
     q = replace(card.quiz[0], choices=(*card.quiz[0].choices[:2], Choice("150 to 300 mg", False, "")))
     chapter = replace(
@@ -589,7 +589,7 @@ def test_objective_rules_stay_silent_while_questions_have_no_objective():
 
 
 def test_every_question_names_an_objective_and_every_objective_has_three():
-    content = load_content(CLEAN, use_cache=False)
+    content = load_content(CLEAN, use_cache=False, lines=True)
     uids = [q.uid for q in content.questions]
     mapping = {uid: "dose-ranges" for uid in uids[:4]} | {uid: "trial-design" for uid in uids[4:6]}
     found = lint(
@@ -697,7 +697,7 @@ def test_only_files_keeps_findings_of_those_files(tmp_path):
           explanation: All are low doses.
     """,
     )
-    content = load_content(root, use_cache=False)
+    content = load_content(root, use_cache=False, lines=True)
     assert lint(content, root=str(root), only_files=[str(root / "chapters" / "10-basics.yaml")]).findings == []
     assert len(lint(content, root=str(root), only_files=[str(root / "chapters" / "90-extra.yaml")]).findings) == 1
 

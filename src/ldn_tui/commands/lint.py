@@ -99,7 +99,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     root, files = resolved
     try:
-        content = load_content(root)
+        content = load_content(root, lines=True)  # findings name their lines
     except ContentInvalid as exc:
         print(f"ldn-study: the content in {root} has problems; fix them first (ldn-study validate):", file=sys.stderr)
         print(exc.report(), file=sys.stderr)

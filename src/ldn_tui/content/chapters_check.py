@@ -1,6 +1,6 @@
 """Building chapters and cards from their YAML, and the checks a single question needs.
 
-Part of `validate` (which reads the folder, the root files and the cross-file links); kept apart
+Part of `folder` (which reads the folder, the root files and the cross-file links); kept apart
 because a chapter file is the largest and most varied thing the checker reads.
 """
 

@@ -297,6 +297,9 @@ class Content:
     outcomes: tuple[Outcome, ...] = ()
     conditions: tuple[Condition, ...] = ()
     objectives: tuple[Objective, ...] = ()
+    #: False when some files were read without their lines (content/fastread.py): their cards',
+    #: questions', outcomes' and objectives' `line` is then 0. Only messages use lines.
+    lines: bool = field(default=True, compare=False)
     _extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property

@@ -84,8 +84,11 @@ def write(target: Path, key: tuple[Any, ...], content: Content) -> None:
         raise
 
 
-def read(path: Path, key: tuple[Any, ...], fallback: Callable[[], Content]) -> Content | None:
-    """The cached content if the file holds `key`'s content, else None (missing, damaged, stale)."""
+def read(path: Path, key: tuple[Any, ...], fallback: Callable[[bool], Content]) -> Content | None:
+    """The cached content if the file holds `key`'s content, else None (missing, damaged, stale).
+
+    `fallback(lines)` reads the content from its YAML again, with every line or not as the cached
+    content was read (`Content.lines`), for blocks that cannot be read back."""
     enabled = gc.isenabled()
     gc.disable()  # nothing here makes cycles; the collector would walk every new object
     try:
@@ -102,7 +105,7 @@ def read(path: Path, key: tuple[Any, ...], fallback: Callable[[], Content]) -> C
             gc.enable()
     if stored_key != key or not isinstance(content, Content) or len(nonce) != _NONCE:
         return None
-    blocks.offsets = offsets
+    blocks.offsets, blocks.lines = offsets, content.lines
     blocks.card_ids = [tuple(card.id for card in ch.cards) for ch in content.chapters]
     return content
 
@@ -110,9 +113,10 @@ def read(path: Path, key: tuple[Any, ...], fallback: Callable[[], Content]) -> C
 class QuizBlocks:
     """Reads a cache file's chapter blocks on demand, once each; safe from several threads."""
 
-    def __init__(self, path: Path, nonce: bytes, fallback: Callable[[], Content]) -> None:
+    def __init__(self, path: Path, nonce: bytes, fallback: Callable[[bool], Content]) -> None:
         self.path, self.nonce, self.fallback = path, nonce, fallback
         self.offsets: list[tuple[int, int]] = []
+        self.lines = True  # whether the head's content has its lines: the rebuilt questions match it
         self.card_ids: list[tuple[str, ...]] = []  # each chapter's cards, as the head has them
         self._loaded: dict[int, Quizzes] = {}
         self._lock = threading.Lock()
@@ -154,7 +158,7 @@ class QuizBlocks:
         Matched by card id, not position: the YAML may have been edited since the start (a card
         added before another). A card that is gone from it has no questions now."""
         if self._rebuilt is None:
-            self._rebuilt = self.fallback()
+            self._rebuilt = self.fallback(self.lines)
         by_id = self._rebuilt.card_by_id
         return tuple(tuple(by_id[cid].quiz) if cid in by_id else () for cid in self.card_ids[chapter])
 

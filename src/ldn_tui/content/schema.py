@@ -2,7 +2,7 @@
 
 The same declarations check loaded YAML (type, required, unknown keys, fixed vocabularies)
 and produce the JSON Schema that `ldn-study schema` prints for editors. Rules that need more
-than one field are written twice, on purpose: in Python (validate.py, outcomes.py), where they
+than one field are written twice, on purpose: in Python (folder.py, outcomes.py), where they
 give file:line messages, and as JSON Schema fragments (`rules=` on a Record) so an editor flags
 the same mistakes. tests/unit/test_schema_agreement.py holds the two to the same verdicts. Rules
 that cross files (a claim's outcome exists and agrees on certainty, a study is in

@@ -59,6 +59,11 @@ class Locator:
     def __init__(self, data: Any, lines_by_id: dict[int, tuple[int, Any]], root_line: int):
         self._data, self._by_id, self._root_line = data, lines_by_id, root_line
 
+    @classmethod
+    def unknown(cls) -> Locator:
+        """For data read without lines: every path is at line 0, which messages show as no line."""
+        return cls(None, {}, 0)
+
     def line(self, path: Path) -> int:
         best, node = self._root_line, self._data
         for part in path:

@@ -65,6 +65,8 @@ def lint(
     `include_generated`). `only_files` keeps the findings in those files (paths compared
     resolved); bank-wide rules still see the whole bank, so a duplicate in another chapter or
     an unbalanced bank is judged the same whichever file is asked about."""
+    if not content.lines:  # findings name their lines: content read without them would print line 0
+        raise ValueError("lint needs the content's lines: load it with load_content(..., lines=True)")
     rules = load_rules()
     ctx = LintContext(content, root or content.root)
     items = collect(content, generated_questions(content) if include_generated else (), ctx.positions)

@@ -40,10 +40,17 @@ OPTIONAL_ROOT_FILES = frozenset({objectives.FILE_NAME})
 Progress = Callable[[int, int], None]
 
 
-def check_folder(root: Path, progress: Progress | None = None) -> tuple[Content | None, list[Issue]]:
-    """Validate and build. Content is None only when nothing usable was found."""
+def check_folder(
+    root: Path, progress: Progress | None = None, *, fast: bool = False
+) -> tuple[Content | None, list[Issue]]:
+    """Validate and build. Content is None only when nothing usable was found.
+
+    `fast`: read files with the compiled reader where it reads them exactly as the strict one does
+    (fastread.py). Those files' lines are then unknown: issues found are to be reported again from
+    a strict check, and the content says `lines=False`.
+    """
     root = Path(root)
-    c = _Checker(root)
+    c = _Checker(root, fast=fast)
     if not root.is_dir():
         return None, [
             Issue(
@@ -114,6 +121,7 @@ def check_folder(root: Path, progress: Progress | None = None) -> tuple[Content 
         outcomes=tuple(o for o, _ in graded),
         conditions=tuple(cond for cond, _ in conditions),
         objectives=tuple(learning),
+        lines=c.lines,
     )
     return content, sorted(set(c.issues))
 
