@@ -16,20 +16,25 @@ import sys
 PROBE = r"""
 import json, os, sys
 from textual.app import App
+from ldn_tui import paths
 
 _display = App._display
 def display(self, screen, renderable):
     _display(self, screen, renderable)
-    if renderable is None:
+    if renderable is None or getattr(self, "_probed", False):
         return
-    from ldn_tui.content import loader
+    self._probed = True
     content = self.content
     lazy = [card.quiz for card in content.cards if type(card.quiz) is not tuple]
     read = sum(len(q._blocks._loaded) for q in lazy[:1])
+    caches = sorted(p.name for p in paths.cache_dir(create=False).glob("content-*.pickle"))
     print(json.dumps({"modules": sorted(sys.modules), "lazy": len(lazy), "cards": len(content.cards),
-                      "blocks_read": read, "screen": type(screen).__name__}))
+                      "blocks_read": read, "screen": type(screen).__name__, "caches": caches}))
     sys.stdout.flush()
-    os._exit(0)
+    if sys.argv[1] == "warm":
+        os._exit(0)
+    # Without a parse cache, the app writes it in a thread after this frame: quit once it is done.
+    self.set_interval(0.05, lambda: None if any(w.is_running for w in self.workers) else self.exit())
 App._display = display
 _run = App.run
 def run(self, *a, **k):
@@ -52,25 +57,27 @@ NOT_BEFORE_FIRST_PAINT = (
     "ldn_tui.progress.scheduler",
     "ldn_tui.progress.stats",
     "ldn_tui.content.generated",
-    "ldn_tui.content.validate",
+    "ldn_tui.content.folder",
     "ldn_tui.search",
     "ldn_tui.export",
     "ldn_tui.tui.screens.main",
 )
 
 
-def _first_frame(home) -> dict:
+def _first_frame(home, start: str) -> dict:
     env = dict(os.environ, LDN_STUDY_HOME=str(home))
     env.pop("LDN_STUDY_CONTENT", None)
-    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=120)
+    out = subprocess.run([sys.executable, "-c", PROBE, start], capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def test_first_paint_loads_only_what_the_first_screen_shows(tmp_path):
-    cold = _first_frame(tmp_path)  # no parse cache yet: the YAML is read and the cache written
+    cold = _first_frame(tmp_path, "cold")  # no parse cache yet: the YAML is read, the cache written later
     assert "yaml" in cold["modules"]  # the check below can fail
-    warm = _first_frame(tmp_path)
+    assert cold["caches"] == []  # the cache is written after the first frame, not before it
+    warm = _first_frame(tmp_path, "warm")
+    assert len(warm["caches"]) == 1  # ... and it was written before the app quit
     assert warm["screen"] == "TodayScreen"
     loaded = [m for m in NOT_BEFORE_FIRST_PAINT if any(n == m or n.startswith(m + ".") for n in warm["modules"])]
     assert loaded == []

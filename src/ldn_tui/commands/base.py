@@ -50,17 +50,20 @@ def error(message: str) -> None:
     print(f"ldn-study: {message}", file=sys.stderr)
 
 
-def load_or_report(args: argparse.Namespace) -> Content | None:
+def load_or_report(
+    args: argparse.Namespace, later: Callable[[Callable[[], None]], None] | None = None
+) -> Content | None:
     """Load content for a command, or print the validator's report and return None.
 
     When the YAML has to be read (the first start, or the content changed), a terminal shows a
-    loading line with how far it has got: at 10,000 cards that takes seconds.
+    loading line with how far it has got: at 10,000 cards that takes seconds. `later`: see
+    `load_content` (the app writes the parse cache after its first screen).
     """
     from ldn_tui.content import ContentInvalid, load_content
 
     line = LoadingLine.for_stderr()
     try:
-        return load_content(getattr(args, "content", None), progress=line)
+        return load_content(getattr(args, "content", None), progress=line, later=later)
     except ContentInvalid as exc:
         root = paths.content_dir(getattr(args, "content", None))
         print(f"ldn-study: the content in {root} has problems:", file=sys.stderr)
@@ -169,7 +172,8 @@ def terminal_problem() -> str | None:
 
 def run_app(args: argparse.Namespace, **options: Any) -> int:
     """Open the app; without a usable terminal, say what to run instead and exit 2."""
-    content = load_or_report(args)  # content problems first: they are worth fixing either way
+    after_first_paint: list[Callable[[], None]] = []  # writing the parse cache, if it was read afresh
+    content = load_or_report(args, later=after_first_paint.append)  # content problems first
     if content is None:
         return EXIT_PROBLEMS
     problem = terminal_problem()
@@ -186,7 +190,7 @@ def run_app(args: argparse.Namespace, **options: Any) -> int:
     gc.freeze()
     from ldn_tui.tui.app import run  # Textual is imported only when the app really opens
 
-    return run(content, **options)
+    return run(content, background=after_first_paint, **options)
 
 
 _content_option = content_option  # the name the first command modules used

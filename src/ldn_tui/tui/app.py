@@ -26,6 +26,8 @@ from ldn_tui.tui.host import StudyHost
 from ldn_tui.tui.memory import freeze_long_lived
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from ldn_tui.quiz.engine import QuizRequest
     from ldn_tui.search import SearchIndex
     from ldn_tui.tui.screens.main import MainScreen  # with the first card opened: Today comes first
@@ -54,8 +56,11 @@ class StudyApp(StudyHost):
         start_quiz: QuizRequest | None = None,
         start: str = "today",
         resume_quiz: bool = False,
+        background: Sequence[Callable[[], None]] = (),
     ) -> None:
         super().__init__()
+        #: Work to run in a thread once the first screen is up (writing the parse cache).
+        self._background = tuple(background)
         #: The first screen: "today" (the Today screen) or "study" (the study screen on the last
         #: card). A `start_quiz` or `resume_quiz` always opens over the study screen, with no welcome note.
         self.start = "study" if start_quiz is not None or resume_quiz else start
@@ -100,6 +105,8 @@ class StudyApp(StudyHost):
         return saved if saved in THEMES else "dark"
 
     def on_mount(self) -> None:
+        if self._background:
+            self.call_after_refresh(self._start_background)
         self.theme = THEMES[self._initial_theme()]
         if self.effective_keymap:
             self.set_keymap(self.effective_keymap)
@@ -133,6 +140,12 @@ class StudyApp(StudyHost):
 
             resume_quiz(self)
         # A paused quiz is offered on the Today screen (its first line; Enter asks resume or discard).
+
+    def _start_background(self) -> None:
+        for job in self._background:
+            # Thread workers run in the event loop's executor, which is waited for when the app
+            # exits: a cache write started here is finished, not cut short, by quitting at once.
+            self.run_worker(job, thread=True, name="after the first screen", exit_on_error=False)
 
     # -- services for screens ---------------------------------------------------------------
 
@@ -301,6 +314,7 @@ def build_app(
     start_quiz: QuizRequest | None = None,
     start: str = "today",
     resume_quiz: bool = False,
+    background: Sequence[Callable[[], None]] = (),
     **_ignored: Any,
 ) -> StudyApp:
     """Make the app. The CLI, the tests and the snapshot tests all come through here.
@@ -312,6 +326,7 @@ def build_app(
     overriding config and store. `start_quiz`: open this quiz over the study screen (the CLI's
     `quiz` and `review`). `start`: "today" (the Today screen, as `ldn-study` opens) or "study"
     (the study screen on the last card read). `resume_quiz`: open the paused quiz (`quiz --resume`).
+    `background`: work to run in a thread once the first screen is up (the CLI's parse cache write).
     """
     if study is None:
         if store is not None:
@@ -330,6 +345,7 @@ def build_app(
         start_quiz=start_quiz,
         start=start,
         resume_quiz=resume_quiz,
+        background=background,
     )
 
 
