@@ -147,3 +147,21 @@ def test_questions_read_again_after_an_edit_follow_their_card_not_its_position(r
     assert edited.chapters[0].cards[0].id == "basics.inserted"
     assert [q.uid for q in running.chapters[0].cards[0].quiz] == [q.uid for q in edited.card_by_id[first.id].quiz]
     assert all(q.card_id == first.id for q in running.chapters[0].cards[0].quiz)
+
+
+def test_what_the_app_caches_on_the_content_is_not_written_to_the_parse_cache(root):
+    written = []
+    first = loader.load_content(root, later=written.append)
+    assert not loader.cache_file(root).exists()  # handed over, not written yet
+    first._extra["scheduled_questions"] = {"x": None}  # as the due count does once the app runs
+    (write,) = written
+    assert len(repr(write)) < 200  # a worker's log shows it: not the whole content (200 MB at 10,000 cards)
+    write()
+    assert loader.load_content(root)._extra == {}
+
+
+def test_the_content_repr_is_short():
+    from ldn_tui.content import load_content
+
+    content = load_content()
+    assert repr(content) == f"Content({len(content.chapters)} chapters, {len(content.cards)} cards, root={content.root!r})"

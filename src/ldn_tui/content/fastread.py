@@ -1,12 +1,12 @@
 """A compiled reader for loading content files, used only where it reads exactly what the strict one does.
 
 The strict reader (yamlpos.py) builds the data with PyYAML in Python, so that it can keep every
-key's line and refuse what the format does not allow. At 10,000 cards that took about 6 s of a
-9 s check. yaml-rs parses the same 55 MB in compiled code in under 1 s, but it keeps no lines and it reads YAML 1.2, where PyYAML reads YAML 1.1: the same file
-can give different data. So `load` returns the data only where the two are known to agree, and
-None everywhere else; the caller then reads the file strictly. `ldn-study validate` and `lint`
-always read strictly, and any problem found in content read this way is reported after reading it
-again strictly, with its lines.
+key's line and refuse what the format does not allow. At 10,000 cards that took about 6 s of an
+8.5 s check. yaml-rs parses the same 55 MB in compiled code in under 1 s, but it keeps no lines,
+and it reads YAML 1.2 where PyYAML reads YAML 1.1: the same file can give different data. So
+`load` returns the data only where the two are known to agree, and None everywhere else; the
+caller then reads that file strictly. `ldn-study validate` and `lint` always read strictly, and a
+problem found in content read this way is reported from a strict reading, with its line.
 
 None is returned for:
 - anything yaml-rs refuses: a syntax error, a duplicate key, an alias (the strict reader reports
@@ -17,12 +17,15 @@ None is returned for:
 - ' #' after text on a line: the strict reader reports plain text cut short there
   (yamlpos._Loader._check_cut), which yaml-rs would drop without a word;
 - a tag (`!x`): yaml-rs ignores tags it does not know, the strict reader reports them;
-- text that YAML 1.1 reads as something else when it is written plain: yes/no/on/off in
-  their spellings, `=`, `<<`, and sexagesimal numbers such as 1:30. A quoted "yes" gives the
-  same data as a plain one, so it is declined too: only a little slower, never wrong;
-- when the data holds a number: a number written in a form the two resolve differently anywhere
-  in the text: a leading zero (012 is 10 in YAML 1.1 and 12 in 1.2), 0o, an exponent (1e3 is
-  text in PyYAML) or a point after a sign (-.5).
+- a ':' beside a blank or a flow indicator in a file with flow collections (`[ b:]`), where
+  libyaml and yaml-rs split the list differently;
+- text that YAML 1.1 reads as something else when it is written plain (PyYAML's own rules:
+  yes/no/on/off in their spellings, `=`, `<<`, 1:30, 1_000), unless yaml-rs would not read it as
+  text when plain either, so that it must have been quoted;
+- a number whose spelling the two read differently (012 is 10 in YAML 1.1 and 12 in 1.2; 1e3 is
+  text to PyYAML): each `key: value` line of a key that holds a number is read again by both; a
+  number in a list, or a key written where it is not looked for (quoted, after '?', with its
+  value on the next line) is declined.
 
 `tests/unit/test_fastread.py` holds both readers to this: for every scalar spelling it tries and
 every content file, `load` either declines or gives what the strict reader gives.
@@ -66,17 +69,8 @@ _ODD_COLON = re.compile(r"[\s\[{,]:|:[,\]}]")
 _KEY_COLON = re.compile(r"[ \t]*:(?:[ \t]|$)")
 
 
-def available() -> bool:
-    return yaml_rs is not None
-
-
 def load(raw: bytes, text: str) -> dict[str, Any] | None:
     """The data of one content file (`raw` as read, `text` decoded), or None: read it strictly."""
-    return confirm(parse(raw, text), text)
-
-
-def parse(raw: bytes, text: str) -> dict[str, Any] | None:
-    """The first half of `load`: the text's checks and yaml-rs."""
     if yaml_rs is None or not _text_agrees(raw, text):
         return None
     try:
@@ -87,12 +81,7 @@ def parse(raw: bytes, text: str) -> dict[str, Any] | None:
         )
     except Exception:  # noqa: BLE001 - whatever it refuses, the strict reader explains with a line
         return None
-    return data if isinstance(data, dict) else None
-
-
-def confirm(data: dict[str, Any] | None, text: str) -> dict[str, Any] | None:
-    """The second half of `load`: `data` if no text or number in it could read otherwise in YAML 1.1."""
-    if data is None:
+    if not isinstance(data, dict):
         return None
     keys = _number_keys(data)
     if keys is None or (keys and not _numbers_agree(text, keys)):

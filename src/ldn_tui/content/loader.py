@@ -10,7 +10,6 @@ a cache that cannot be written is simply not written.
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
 import zlib
@@ -70,7 +69,11 @@ def load_content(
         if later is None:
             _write_cache(root, key, content)
         else:
-            later(functools.partial(_write_cache, root, key, content))
+
+            def write_parse_cache() -> None:
+                _write_cache(root, key, content)
+
+            later(write_parse_cache)
     return content
 
 

@@ -285,9 +285,15 @@ class Objective:
     line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Content:
     """A whole, validated content set. Lookups are built once, on first use."""
+
+    def __repr__(self) -> str:
+        # Not the generated one: at 10,000 cards that is a 200 MB string, and Textual's worker
+        # log alone (a worker's repr shows its arguments) made one for a moment.
+        cards = sum(len(ch.cards) for ch in self.chapters)
+        return f"Content({len(self.chapters)} chapters, {cards} cards, root={self.root!r})"
 
     chapters: tuple[Chapter, ...]
     references: tuple[Reference, ...] = ()

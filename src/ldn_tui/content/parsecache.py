@@ -74,7 +74,8 @@ def write(target: Path, key: tuple[Any, ...], content: Content) -> None:
                 cards = tuple(replace(card, quiz=_Slot(ci, ki)) for ki, card in enumerate(ch.cards))  # type: ignore[arg-type]
                 chapters.append(replace(ch, cards=cards))
             head_at = fh.tell()
-            head = (key, replace(content, chapters=tuple(chapters)), offsets)
+            # Without `_extra`: what the running app cached on the content (due counts and the like).
+            head = (key, replace(content, chapters=tuple(chapters), _extra={}), offsets)
             _HeadPickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(head)
             fh.seek(0)
             fh.write(head_at.to_bytes(_HEAD, "little"))
