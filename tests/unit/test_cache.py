@@ -164,4 +164,6 @@ def test_the_content_repr_is_short():
     from ldn_tui.content import load_content
 
     content = load_content()
-    assert repr(content) == f"Content({len(content.chapters)} chapters, {len(content.cards)} cards, root={content.root!r})"
+    assert (
+        repr(content) == f"Content({len(content.chapters)} chapters, {len(content.cards)} cards, root={content.root!r})"
+    )
