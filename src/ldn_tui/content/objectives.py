@@ -66,8 +66,11 @@ def objective_of(question: Question) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def objective_titles(content: Content) -> dict[str, str]:
-    """Objective id -> title, in the content's order: declared ones first, then any only used."""
+def objective_titles(content: Content, *, used: bool = True) -> dict[str, str]:
+    """Objective id -> title, in the content's order: declared ones first, then (`used`) any only
+    used by a question. Validated content has none of those (the validator refuses an objective
+    that objectives.yaml does not define), but hand-built content may; `used=False` skips
+    reading every question, which a parse cache keeps on disk until one is needed."""
     out: dict[str, str] = {}
     declared: Any = getattr(content, "objectives", None)
     if isinstance(declared, Mapping):
@@ -81,7 +84,7 @@ def objective_titles(content: Content) -> dict[str, str]:
             if isinstance(oid, str):
                 title = getattr(entry, "title", None) or getattr(entry, "text", None) or oid
                 out[oid] = str(title)
-    for ch in sorted(content.chapters, key=lambda c: c.order):
+    for ch in sorted(content.chapters, key=lambda c: c.order) if used else ():
         for card in ch.cards:
             for q in card.quiz:
                 oid = objective_of(q)

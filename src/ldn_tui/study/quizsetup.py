@@ -47,7 +47,7 @@ def setup_options(content: Content) -> QuizSetupOptions:
         chapters=tuple((ch.id, ch.title) for ch in sorted(content.chapters, key=lambda c: c.order)),
         kinds=tuple(k for k in KINDS if k in kinds),
         evidence=tuple(e for e in EVIDENCE if e in labels),
-        objectives=tuple(objective_titles(content).items()),
+        objectives=tuple(objective_titles(content, used=False).items()),
     )
 
 
