@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from pilotkit import settle, text
+from screentext import screen_text
 
 from ldn_tui.tui.app import build_app
 from ldn_tui.tui.screens.main import MainScreen
@@ -179,3 +180,30 @@ async def test_the_first_frame_has_the_layout_of_the_terminals_width(content, st
         await settle(pilot)
         await asyncio.sleep(0)
         assert painted and all(layout in classes and other not in classes for classes in painted)
+
+
+@pytest.mark.parametrize("warm", [True, False])
+async def test_the_warm_up_readies_the_first_open_while_the_student_reads(content, store, monkeypatch, warm):
+    """A short while after start the app loads what the setup dialog's first open would: its
+    options, the dialog and quiz stylesheets and its widgets' styles. Opening it then parses no
+    stylesheet and the screens on show look the same."""
+    from ldn_tui.tui import app as app_module
+    from ldn_tui.tui.screens import DIALOG_CSS
+
+    monkeypatch.setattr(app_module, "WARM_UP_AFTER", 0.05 if warm else 3600.0)
+    app = make_app(content, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before, widgets = screen_text(app), len(app.screen.query("*"))
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.stylesheet.has_source(str(Path(DIALOG_CSS)), "") is warm
+        assert screen_text(app) == before  # the hidden samples were mounted and removed unseen
+        assert len(app.screen.query("*")) == widgets
+        parses = []
+        parse = app.stylesheet.parse
+        monkeypatch.setattr(app.stylesheet, "parse", lambda: parses.append(1) or parse())
+        await pilot.press("z")
+        await until(pilot, lambda: isinstance(app.screen, QuizSetupScreen), "the dialog")
+        await settle(pilot)
+        assert (parses == []) is warm, parses

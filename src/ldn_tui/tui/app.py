@@ -28,11 +28,16 @@ from ldn_tui.tui.memory import freeze_long_lived
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from textual.widget import Widget
+
     from ldn_tui.quiz.engine import QuizRequest
     from ldn_tui.search import SearchIndex
     from ldn_tui.tui.screens.main import MainScreen  # with the first card opened: Today comes first
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+#: Seconds after start-up at which the app gets ready for a first quiz (`StudyApp._warm_up`):
+#: after the first screen and its counts, while the student reads them.
+WARM_UP_AFTER = 1.5
 
 
 class StudyApp(StudyHost):
@@ -107,6 +112,7 @@ class StudyApp(StudyHost):
     def on_mount(self) -> None:
         if self._background:
             self.call_after_refresh(self._start_background)
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
         self.theme = THEMES[self._initial_theme()]
         if self.effective_keymap:
             self.set_keymap(self.effective_keymap)
@@ -146,6 +152,50 @@ class StudyApp(StudyHost):
             # Thread workers run in the event loop's executor, which is waited for when the app
             # exits: a cache write started here is finished, not cut short, by quitting at once.
             self.run_worker(job, thread=True, name="after the first screen", exit_on_error=False)
+
+    def _warm_up(self) -> None:
+        """Get ready for the first quiz while the student reads the first screen.
+
+        Start-up leaves out what only the quiz setup dialog and the quiz screens need, and the
+        first open of the dialog paid for it all: its modules (imported here in a thread), the
+        dialog and quiz stylesheets, and its widgets' own CSS (each new widget class makes
+        Textual parse the whole stylesheet again), loaded on the UI thread.
+        At 10,000 cards its first open painted in ~210 ms against ~100 for later ones
+        (benchmarks/bench_quiz_setup.py). The stylesheets style only dialogs and quiz screens
+        (ids and classes of their own), so nothing on screen changes."""
+        self.run_worker(self._prepare_quiz_setup, thread=True, name="warm up: quiz setup", exit_on_error=False)
+
+    def _prepare_quiz_setup(self) -> None:
+        from ldn_tui.tui.screens import quiz_setup  # and with it the quiz engine
+
+        # Not its options: they read every question, which the parse cache keeps on disk until
+        # needed (+60 MiB at 10,000 cards for a session that never opens a quiz).
+        self.call_from_thread(self._load_quiz_styles, quiz_setup.style_samples)
+
+    def _load_quiz_styles(self, samples: Callable[[], list[Widget]]) -> None:
+        from pathlib import Path
+
+        from textual.containers import Container
+
+        from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
+
+        new = [Path(p) for p in (DIALOG_CSS, QUIZ_CSS) if not self.stylesheet.has_source(str(Path(p)), "")]
+        if new:  # as Textual does when a screen with these CSS_PATHs is first shown
+            for path in new:
+                self.stylesheet.read(path)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+        # The dialog is also the first modal screen: register ModalScreen's CSS as Textual does
+        # for each widget it registers (Widget._post_register; Textual is pinned, and
+        # tests/tui/test_quiz_setup_dialog.py fails if the dialog's first open parses again).
+        for read_from, css, tie_breaker, scope in ModalScreen()._get_default_css():
+            self.stylesheet.add_source(
+                css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
+            )
+        hidden = Container(*samples())  # registers the dialog's widget classes' CSS; never shown
+        hidden.display = False
+        self.screen.mount(hidden)
+        self.call_after_refresh(hidden.remove)
 
     # -- services for screens ---------------------------------------------------------------
 

@@ -107,6 +107,25 @@ class _Button(Button, _StyledOnMount):
     pass
 
 
+def style_samples() -> list[Widget]:
+    """One widget of each kind the dialog shows, for the app to mount hidden ahead of its first
+    open (`StudyApp._warm_up`): Textual reads a widget class's CSS when its first one is mounted,
+    and then parses the whole stylesheet again (~20 ms at this dialog's first open)."""
+    return [
+        VerticalScroll(),
+        Horizontal(),
+        Vertical(),
+        Label(),
+        Static(),
+        _TickList(),
+        _RadioSet(),
+        _TickRadio(),
+        _TickBox(),
+        _Input(),
+        _Button(),
+    ]
+
+
 class QuizSetupScreen(Dialog[QuizRequest]):
     CSS_PATH = [DIALOG_CSS, QUIZ_CSS]
     BINDINGS = [
