@@ -160,9 +160,9 @@ class StudyApp(StudyHost):
         first open of the dialog paid for it all: its modules (imported here in a thread), the
         dialog and quiz stylesheets, and its widgets' own CSS (each new widget class makes
         Textual parse the whole stylesheet again), loaded on the UI thread.
-        At 10,000 cards its first open painted in ~210 ms against ~100 for later ones
-        (benchmarks/bench_quiz_setup.py). The stylesheets style only dialogs and quiz screens
-        (ids and classes of their own), so nothing on screen changes."""
+        At 10,000 cards the first open then paints in ~130 ms instead of ~210, later opens in
+        ~120 (benchmarks/bench_quiz_setup.py, one machine at one time). The stylesheets style only
+        dialogs and quiz screens (ids and classes of their own), so nothing on screen changes."""
         self.run_worker(self._prepare_quiz_setup, thread=True, name="warm up: quiz setup", exit_on_error=False)
 
     def _prepare_quiz_setup(self) -> None:
