@@ -131,6 +131,25 @@ def shared_dir(option: str | None) -> Path:
     return where
 
 
+def compile_package() -> None:
+    """Byte-compile ldn_tui, as `pip install .` does (this machine sets PYTHONDONTWRITEBYTECODE)."""
+    import compileall
+
+    import ldn_tui
+
+    compileall.compile_dir(Path(ldn_tui.__file__).parent, quiet=1)
+
+
+def own_tmux(tmp: Path, shared: Path, size: str) -> Harness:
+    """A harness on a tmux server of our own (TMUX_TMPDIR under `tmp`). SIGTERM (run_all's time
+    limit) then exits through the caller's `finally`, which stops that server."""
+    (tmp / "tmux").mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "TMUX"}
+    env["TMUX_TMPDIR"] = str(tmp / "tmux")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    return Harness(shared / "tmux_ttfp.py", size, env)
+
+
 def prepare_home(home: Path, content: Path | None) -> None:
     """A returning student's home: welcome dismissed, parse cache written (as bench_startup.py)."""
     code = (
@@ -201,20 +220,12 @@ def main() -> int:
         )
         return 2
 
-    import compileall
-
-    import ldn_tui
     from gen_content import generate
 
-    compileall.compile_dir(Path(ldn_tui.__file__).parent, quiet=1)
-
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="ldn-tty-") as tmp_name:
         tmp = Path(tmp_name)
-        (tmp / "tmux").mkdir()
-        env = {k: v for k, v in os.environ.items() if k != "TMUX"}
-        env["TMUX_TMPDIR"] = str(tmp / "tmux")
-        harness = Harness(shared / "tmux_ttfp.py", args.size, env)
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped (run_all's time limit): close tmux too
+        harness = own_tmux(tmp, shared, args.size)
         try:
             return measure(harness, shared, ldn_study, tmp, rounds, big, cold_runs, settle, settle_runs, generate)
         finally:

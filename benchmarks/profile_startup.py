@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import signal
 import statistics
 import sys
 import tempfile
@@ -34,7 +32,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_startup_tty import FIRST_SCREEN_MARKER, Harness, Skip, prepare_home, shared_dir  # noqa: E402
+from bench_startup_tty import (  # noqa: E402
+    FIRST_SCREEN_MARKER,
+    Skip,
+    compile_package,
+    own_tmux,
+    prepare_home,
+    shared_dir,
+)
 
 PROBE = HERE / "_tty_probe.py"
 #: Seconds the pane stays up after the marker (read by tmux_ttfp.py's --hwm-after), so the probe
@@ -157,18 +162,10 @@ def main() -> int:
     except Skip as why:
         print(f"skipped: {why}")
         return 0
-    import compileall
-
-    import ldn_tui
-
-    compileall.compile_dir(Path(ldn_tui.__file__).parent, quiet=1)
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="ldn-profile-") as tmp_name:
         tmp = Path(tmp_name)
-        (tmp / "tmux").mkdir()
-        env = {k: v for k, v in os.environ.items() if k != "TMUX"}
-        env["TMUX_TMPDIR"] = str(tmp / "tmux")
-        harness = Harness(shared / "tmux_ttfp.py", args.size, env)
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: close our tmux server too
+        harness = own_tmux(tmp, shared, args.size)
         home = tmp / "home"
         content = Path(args.content).resolve() if args.content else None
         prepare_home(home, content)
