@@ -41,7 +41,9 @@ sys.path.insert(0, str(HERE))
 
 
 class Frames:
-    """Times of painted frames, with the screen each one drew."""
+    """Times of painted frames, with the id of the screen each one drew. An id, not the screen:
+    holding them would keep every closed dialog alive (about 16,000 objects each), and each
+    later open's garbage collections would walk them all."""
 
     def __init__(self, app) -> None:  # noqa: ANN001
         self.frames: list[tuple[float, object]] = []
@@ -50,7 +52,7 @@ class Frames:
         def timed_display(screen, renderable):  # noqa: ANN001
             result = display(screen, renderable)
             if renderable is not None:
-                self.frames.append((time.perf_counter(), screen))
+                self.frames.append((time.perf_counter(), id(screen)))
             return result
 
         app._display = timed_display
@@ -98,7 +100,7 @@ async def open_dialog(pilot, frames: Frames, workers: Workers, main) -> tuple[fl
         if time.perf_counter() > deadline:
             raise RuntimeError(f"quiz setup dialog: {what} within 60 s")
 
-    while (dialog_at := next((t for t, screen in frames.frames if t >= start and screen is not main), None)) is None:
+    while (dialog_at := next((t for t, screen in frames.frames if t >= start and screen != id(main)), None)) is None:
         wait("no frame of the dialog")
         await asyncio.sleep(0.002)
     while not (workers.started and all(w.is_finished for w in workers.started)):

@@ -7,6 +7,7 @@ remove it when the pinned Textual release carries the fix (its test will say so)
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 
 def _fix_styles_cache_retention() -> bool:
@@ -37,9 +38,45 @@ def _fix_styles_cache_retention() -> bool:
     return True
 
 
+def _fix_watcher_retention() -> bool:
+    """Textualize/textual#6666: `node.watch(other, ...)` (and `data_bind`, which uses it) stores
+    `(node, callback)` on `other`, and Textual prunes that list only when `other`'s attribute next
+    changes. A removed node stays alive until then, with its whole subtree. Every footer key is
+    bound to its footer's `compact`, which never changes, and a footer rebuilds its keys whenever
+    its screen's bindings change: each quiz setup dialog closed left the study screen's footer
+    holding ten dead keys (~1,300 objects), so each open walked more in its garbage collections.
+
+    The fix records what each node watches and drops its entries when the node is unmounted.
+    """
+    from textual.dom import DOMNode
+    from textual.widget import Widget
+
+    watch = DOMNode.__dict__.get("watch")
+    unmount = Widget.__dict__.get("_on_unmount")
+    if watch is None or unmount is None or hasattr(watch, "_ldn_fix"):
+        return False
+
+    def recording_watch(self: DOMNode, obj: DOMNode, attribute_name: str, *args: Any, **kwargs: Any) -> None:
+        watch(self, obj, attribute_name, *args, **kwargs)
+        if obj is not self:
+            self.__dict__.setdefault("_watching", []).append((obj, attribute_name))
+
+    def pruning_unmount(self: Widget) -> None:
+        unmount(self)
+        for obj, attribute_name in self.__dict__.pop("_watching", ()):
+            watchers = getattr(obj, "__watchers", {}).get(attribute_name)
+            if watchers:
+                watchers[:] = [(node, callback) for node, callback in watchers if node is not self]
+
+    recording_watch._ldn_fix = True  # type: ignore[attr-defined]
+    DOMNode.watch = recording_watch  # type: ignore[method-assign]
+    Widget._on_unmount = pruning_unmount  # type: ignore[method-assign]
+    return True
+
+
 def apply() -> dict[str, bool]:
     """Apply every fix; returns which ones took effect (by upstream issue)."""
-    return {"textual#6665": _fix_styles_cache_retention()}
+    return {"textual#6665": _fix_styles_cache_retention(), "textual#6666": _fix_watcher_retention()}
 
 
 APPLIED = apply()
