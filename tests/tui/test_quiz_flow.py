@@ -255,7 +255,7 @@ async def test_setup_dialog_filters_and_remembers(content, store):
         await settle(pilot)
         assert "the quiz will ask 2." in text(app.screen, "#setup-match")
         # a mode that matches nothing says so and does not start
-        app.screen.query_one("#mode-missed").value = True
+        app.screen.query_one("#setup-mode").value = "missed"
         await settle(pilot)
         assert "No questions match" in text(app.screen, "#setup-match")
         await pilot.press("enter")

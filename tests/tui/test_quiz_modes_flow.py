@@ -143,7 +143,7 @@ async def test_flag_then_quiz_the_flagged_pool(content, store):
 
         await pilot.press("z")
         await settle(pilot)
-        app.screen.query_one("#mode-flagged").value = True
+        app.screen.query_one("#setup-mode").value = "flagged"
         await settle(pilot)
         assert "1 question match" in text(app.screen, "#setup-match")
         await pilot.press("enter")
@@ -230,7 +230,7 @@ async def test_setup_shows_ticks_without_colour_and_resets_what_it_remembered(co
         assert f"4 questions match; the quiz will ask 4.\n{authored} authored, {4 - authored} generated" in text(
             setup, "#setup-match"
         )
-        setup.query_one("#style-exam").value = True
+        setup.query_one("#setup-style").value = "exam"
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, QuizScreen) and app.screen.session.exam

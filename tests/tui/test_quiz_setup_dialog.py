@@ -122,8 +122,8 @@ async def test_exam_mode_and_its_time_limit_are_remembered_and_reset(content, st
         await pilot.press("z")
         await settle(pilot)
         setup = app.screen
-        assert setup.query_one("#style-tutor").value and setup.query_one("#setup-time").value == ""
-        setup.query_one("#style-exam").value = True
+        assert setup.query_one("#setup-style").value == "tutor" and setup.query_one("#setup-time").value == ""
+        setup.query_one("#setup-style").value = "exam"
         setup.query_one("#setup-time").value = "20"
         await settle(pilot)
         await pilot.press("enter")
@@ -141,12 +141,12 @@ async def test_exam_mode_and_its_time_limit_are_remembered_and_reset(content, st
         await settle(pilot)
         setup = app.screen
         assert isinstance(setup, QuizSetupScreen)
-        assert setup.query_one("#style-exam").value and not setup.query_one("#style-tutor").value
+        assert setup.query_one("#setup-style").value == "exam"
         assert setup.query_one("#setup-time").value == "20"
         assert setup.request().style == "exam" and setup.request().time_limit == 20 * 60
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert setup.query_one("#style-tutor").value and not setup.query_one("#style-exam").value
+        assert setup.query_one("#setup-style").value == "tutor"
         assert setup.query_one("#setup-time").value == ""
         await pilot.press("enter")  # tutor is remembered as well
         await settle(pilot)
@@ -158,7 +158,7 @@ async def test_exam_mode_and_its_time_limit_are_remembered_and_reset(content, st
         await settle(pilot)
         await pilot.press("z")
         await settle(pilot)
-        assert app.screen.query_one("#style-tutor").value and app.screen.query_one("#setup-time").value == ""
+        assert app.screen.query_one("#setup-style").value == "tutor" and app.screen.query_one("#setup-time").value == ""
 
 
 @pytest.mark.parametrize(("size", "layout", "other"), [(SIZE, "-wide", "-narrow"), ((70, 30), "-narrow", "-wide")])
@@ -207,3 +207,32 @@ async def test_the_warm_up_readies_the_first_open_while_the_student_reads(conten
         await until(pilot, lambda: isinstance(app.screen, QuizSetupScreen), "the dialog")
         await settle(pilot)
         assert (parses == []) is warm, parses
+
+
+async def test_mode_and_pool_are_chosen_with_the_keyboard(store, mini_content):
+    """Each choice is one list: Up/Down move, Space chooses, one option is always chosen."""
+    app = build_app(mini_content, store=store, first_run=False, theme="dark", start="study")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        setup = app.screen
+        pool = setup.query_one("#setup-mode")
+        pool.focus()
+        await pilot.press("down", "down", "space")
+        await settle(pilot)
+        assert pool.value == "missed" and setup.request().selection.mode == "missed"
+        assert [pool.render_line(y).text.rstrip() for y in range(3)] == [
+            "○ All that match",
+            "○ Unused (never answered)",
+            "◉ Incorrect last time",
+        ]
+        await pilot.press("space")  # choosing the chosen one keeps it chosen
+        await settle(pilot)
+        assert pool.value == "missed"
+        assert "No questions match" in text(setup, "#setup-match")  # nothing answered yet
+        style = setup.query_one("#setup-style")
+        style.focus()
+        await pilot.press("down", "space")
+        await settle(pilot)
+        assert style.value == "exam" and setup.request().style == "exam"

@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.worker import get_current_worker
 
 from ldn_tui.content.labels import EVIDENCE
@@ -38,7 +38,10 @@ from ldn_tui.tui.memory import freeze_long_lived
 from ldn_tui.tui.screens import DIALOG_CSS, QUIZ_CSS
 from ldn_tui.tui.screens.base import Dialog
 from ldn_tui.tui.widgets.footer import StudyFooter
-from ldn_tui.tui.widgets.ticks import TickBox, TickList, TickRadio
+from ldn_tui.tui.widgets.ticks import TickBox, TickChoice, TickList
+
+#: Tutor or exam.
+STYLE_LABELS = {"tutor": "Tutor: feedback after each answer", "exam": "Exam: feedback at the end"}
 
 #: The pools, in the order offered.
 MODE_LABELS = {
@@ -87,15 +90,11 @@ class _TickList(TickList, _StyledOnMount):
     pass
 
 
-class _TickRadio(TickRadio, _StyledOnMount):
+class _TickChoice(TickChoice, _StyledOnMount):
     pass
 
 
 class _TickBox(TickBox, _StyledOnMount):
-    pass
-
-
-class _RadioSet(RadioSet, _StyledOnMount):
     pass
 
 
@@ -118,8 +117,7 @@ def style_samples() -> list[Widget]:
         Label(),
         Static(),
         _TickList(),
-        _RadioSet(),
-        _TickRadio(),
+        _TickChoice([("a", "a")], value="a"),
         _TickBox(),
         _Input(),
         _Button(),
@@ -203,16 +201,12 @@ class QuizSetupScreen(Dialog[QuizRequest]):
                     else:
                         yield Static(NO_OBJECTIVES, classes="hint", id="setup-no-objectives")
                     yield Label("Mode", classes="section")
-                    with _RadioSet(id="setup-style", compact=True):
-                        yield _TickRadio(
-                            "Tutor: feedback after each answer",
-                            value=not self._initial_exam,
-                            id="style-tutor",
-                            compact=True,
-                        )
-                        yield _TickRadio(
-                            "Exam: feedback at the end", value=self._initial_exam, id="style-exam", compact=True
-                        )
+                    yield _TickChoice(
+                        STYLE_LABELS.items(),
+                        value="exam" if self._initial_exam else "tutor",
+                        id="setup-style",
+                        compact=True,
+                    )
                     with Horizontal(classes="setup-count-row"):
                         yield Label("Exam time limit, minutes ", classes="section")
                         yield _Input(
@@ -227,9 +221,12 @@ class QuizSetupScreen(Dialog[QuizRequest]):
                     yield Label("Evidence behind the claim", classes="section")
                     yield _TickList(*evidence, id="setup-evidence", compact=True)
                     yield Label("Which questions", classes="section")
-                    with _RadioSet(id="setup-mode", compact=True):
-                        for mode, label in MODE_LABELS.items():
-                            yield _TickRadio(label, value=mode == initial.mode, id=f"mode-{mode}", compact=True)
+                    yield _TickChoice(
+                        MODE_LABELS.items(),
+                        value=initial.mode,
+                        id="setup-mode",
+                        compact=True,
+                    )
                     with Horizontal(id="setup-count-row", classes="setup-count-row"):
                         yield Label("How many (empty: all) ", classes="section")
                         yield _Input(
@@ -294,8 +291,8 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         no time limit."""
         for ticks in self.query(TickList):
             ticks.deselect_all()
-        self.query_one("#mode-all", TickRadio).value = True
-        self.query_one("#style-tutor", TickRadio).value = True
+        self.query_one("#setup-mode", TickChoice).value = "all"
+        self.query_one("#setup-style", TickChoice).value = "tutor"
         self.query_one("#setup-count", Input).value = str(DEFAULT_COUNT)
         self.query_one("#setup-time", Input).value = ""
         self.query_one("#setup-generated", TickBox).value = True
@@ -305,8 +302,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
     # -- reading the form -------------------------------------------------------------------
 
     def _mode(self) -> str:
-        pressed = self.query_one("#setup-mode", RadioSet).pressed_button
-        return (pressed.id or "mode-all").removeprefix("mode-") if pressed is not None else "all"
+        return self.query_one("#setup-mode", TickChoice).value
 
     def _count(self) -> int | None:
         text = self.query_one("#setup-count", Input).value.strip()
@@ -317,9 +313,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         return n if n > 0 else None
 
     def _style(self) -> tuple[str, int | None]:
-        pressed = self.query_one("#setup-style", RadioSet).pressed_button
-        style = (pressed.id or "style-tutor").removeprefix("style-") if pressed is not None else "tutor"
-        if style != "exam":
+        if self.query_one("#setup-style", TickChoice).value != "exam":
             return "tutor", None
         try:
             minutes = int(self.query_one("#setup-time", Input).value.strip())
@@ -384,7 +378,7 @@ class QuizSetupScreen(Dialog[QuizRequest]):
     def on_selection_list_selected_changed(self) -> None:
         self._update_match()
 
-    def on_radio_set_changed(self) -> None:
+    def on_tick_choice_changed(self) -> None:
         self._update_match()
 
     def on_checkbox_changed(self) -> None:
