@@ -209,6 +209,41 @@ async def test_the_warm_up_readies_the_first_open_while_the_student_reads(conten
         assert (parses == []) is warm, parses
 
 
+@pytest.mark.parametrize("theme", ["dark", "light"])
+async def test_the_first_frame_is_styled_as_a_full_restyle_would_style_it(store, mini_content, theme):
+    """The dialog skips Textual's restyle of every widget when it first comes on screen (each
+    was styled as it was mounted). At its first frame, every node's styles must be what that
+    restyle gives, on the first open (stylesheets loaded then) and on a later one."""
+    app = build_app(mini_content, store=store, first_run=False, theme=theme, start="study")
+    first_frames: list[tuple[dict, dict]] = []
+    display = app._display
+
+    def styles(screen) -> dict[int, list[str]]:
+        return {id(node): sorted(node.styles.base.css_lines) for node in screen.walk_children(with_self=True)}
+
+    def record(screen, renderable):
+        if renderable is not None and isinstance(screen, QuizSetupScreen) and len(first_frames) < len(opened):
+            painted = styles(screen)
+            app.update_styles(screen)  # what Textual's restyle on coming on screen does
+            first_frames.append((painted, styles(screen)))
+        return display(screen, renderable)
+
+    opened: list[int] = []  # one entry per press of `z`: the frames to record
+    app._display = record
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for n in (1, 2):
+            opened.append(n)
+            await pilot.press("z")
+            await until(pilot, lambda n=n: len(first_frames) == n, "the dialog's first frame")
+            painted, restyled = first_frames[-1]
+            assert len(painted) > 20 and painted == restyled
+            assert "align: center middle;" in painted[id(app.screen)]  # the screen's own (dialogs.tcss)
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+
+
 async def test_mode_and_pool_are_chosen_with_the_keyboard(store, mini_content):
     """Each choice is one list: Up/Down move, Space chooses, one option is always chosen."""
     app = build_app(mini_content, store=store, first_run=False, theme="dark", start="study")
