@@ -83,3 +83,42 @@ def test_first_paint_loads_only_what_the_first_screen_shows(tmp_path):
     assert loaded == []
     assert warm["lazy"] == warm["cards"]  # every card's questions come from the cache on demand ...
     assert warm["blocks_read"] == 0  # ... and none had been read when the first frame was drawn
+
+
+WARM_UP_PROBE = r"""
+import asyncio, json, sys
+from ldn_tui.content import load_content
+from ldn_tui.tui import app as app_module
+from ldn_tui.tui.screens.quiz_setup import QuizSetupScreen
+
+async def main(warm):
+    app = app_module.build_app(load_content(), first_run=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause(app_module.WARM_UP_AFTER + 0.7 if warm else 0.2)
+        await app.workers.wait_for_complete()
+        before = set(sys.modules)
+        await pilot.press("z")
+        while not isinstance(app.screen, QuizSetupScreen):
+            await pilot.pause(0.01)
+        print(json.dumps(sorted(m for m in set(sys.modules) - before if m.startswith("ldn_tui"))))
+
+asyncio.run(main(sys.argv[1] == "warm"))
+"""
+
+
+def test_after_the_warm_up_opening_the_quiz_setup_imports_nothing(tmp_path):
+    """The warm-up (`StudyApp._warm_up`, 1.5 s after start) imports what the dialog's first open
+    would import on the UI thread: its own modules and the quiz screens (it checks that no quiz
+    is open). A `z` pressed before the warm-up imports them then: the control."""
+
+    def imported_by_the_open(when: str) -> list[str]:
+        env = dict(os.environ, LDN_STUDY_HOME=str(tmp_path / when))
+        env.pop("LDN_STUDY_CONTENT", None)
+        out = subprocess.run(
+            [sys.executable, "-c", WARM_UP_PROBE, when], capture_output=True, text=True, env=env, timeout=120
+        )
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    assert "ldn_tui.tui.screens.quiz" in imported_by_the_open("at once")
+    assert imported_by_the_open("warm") == []

@@ -157,19 +157,22 @@ class StudyApp(StudyHost):
         """Get ready for the first quiz while the student reads the first screen.
 
         Start-up leaves out what only the quiz setup dialog and the quiz screens need, and the
-        first open of the dialog paid for it all: its modules (imported here in a thread), the
-        dialog and quiz stylesheets, and its widgets' own CSS (each new widget class makes
-        Textual parse the whole stylesheet again), loaded on the UI thread.
-        At 10,000 cards the first open then paints in ~130 ms instead of ~210, later opens in
-        ~120 (benchmarks/bench_quiz_setup.py, one machine at one time). The stylesheets style only
-        dialogs and quiz screens (ids and classes of their own), so nothing on screen changes."""
+        first open of the dialog paid for it all: its modules and the quiz screens' (imported here
+        in a thread, with its options), the dialog and quiz stylesheets, and its widgets' own CSS
+        (each new widget class makes Textual parse the whole stylesheet again), loaded on the UI
+        thread. The first open then costs what a later one does (benchmarks/bench_quiz_setup.py).
+        The stylesheets style only dialogs and quiz screens (ids and classes of their own), so
+        nothing on screen changes."""
         self.run_worker(self._prepare_quiz_setup, thread=True, name="warm up: quiz setup", exit_on_error=False)
 
     def _prepare_quiz_setup(self) -> None:
-        from ldn_tui.tui.screens import quiz_setup  # and with it the quiz engine
+        # The dialog's modules (and with them the quiz engine), and the quiz screens': opening the
+        # dialog checks that no quiz is open (quiz_actions), and importing them there cost the
+        # first open ~14 ms. Then its options (the declared objectives: no question is read).
+        from ldn_tui.tui import quiz_actions  # noqa: F401
+        from ldn_tui.tui.screens import quiz, quiz_setup, quiz_summary  # noqa: F401
 
-        # Not its options: they read every question, which the parse cache keeps on disk until
-        # needed (+60 MiB at 10,000 cards for a session that never opens a quiz).
+        self.study.quiz_setup_options()
         self.call_from_thread(self._load_quiz_styles, quiz_setup.style_samples)
 
     def _load_quiz_styles(self, samples: Callable[[], list[Widget]]) -> None:
