@@ -23,6 +23,17 @@ was loaded without the cache, with every question in memory, which left out the 
 first open then spent reading every question to list the learning objectives.) Frames are recorded by wrapping the app's
 display step, which is handed the screen being drawn.
 Targets: the dialog <= 100 ms, counts filling in afterwards.
+
+--tty measures the same from outside, in a real terminal: the installed `ldn-study` (next to this
+interpreter) runs in a tmux pane (100x32, a tmux server of its own) with the generated content
+(LDN_STUDY_CONTENT, parse cache warm, welcome dismissed); `tmux send-keys z` is sent and the
+pane is polled (`tmux capture-pane`, every 3 ms, as ../shared/bench/tmux_ttfp.py polls) until
+the dialog's top border, "╭─ Start a quiz", is on screen. The time runs from just before
+send-keys to the capture that shows it, so it includes tmux's own work and the poll's
+resolution. Opens: `z` as soon as the first screen shows (before the warm-up, while Today
+counts), in --tty-starts fresh starts; then, in --tty-starts more, `z` once Today's counts are on
+screen and 2.5 s have passed, the last of them going on with --opens later opens; each closed
+with Escape once the dialog's counts are in (no option shows "…" for its count). Without tmux it prints "skipped: ..." and exits 0.
 """
 
 from __future__ import annotations
@@ -30,7 +41,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
+import shlex
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -152,13 +167,117 @@ async def measure(content, opens: int, *, warm: bool) -> list[tuple[float, float
     return results
 
 
+#: The dialog's top border: on screen once the dialog has painted.
+DIALOG_MARKER = "╭─ Start a quiz"
+#: An option whose count has not come yet: a tick, then "…" where the count goes.
+COUNTING = re.compile(r"[☐☑] +… ")
+
+
+class Pane:
+    """One `ldn-study` in a pane of a tmux server of our own (TMUX_TMPDIR in `tmp`)."""
+
+    POLL = 0.003
+
+    def __init__(self, tmp: Path, command: list[str], name: str) -> None:
+        self.env = {k: v for k, v in os.environ.items() if k != "TMUX"}
+        self.env["TMUX_TMPDIR"] = str(tmp / "tmux")
+        (tmp / "tmux").mkdir(exist_ok=True)
+        self.name = name
+        self.tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "32", shlex.join(command))
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], env=self.env, capture_output=True, text=True).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait(self, until, what: str, timeout: float = 60.0) -> float:  # noqa: ANN001
+        """Poll until `until(screen text)`; the time of the capture that showed it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.screen()
+            at = time.monotonic()
+            if until(text):
+                return at
+            if at > deadline:
+                raise RuntimeError(f"{what}: not on screen within {timeout:.0f} s; the pane shows:\n{text}")
+            time.sleep(self.POLL)
+
+    def open_dialog(self) -> float:
+        """`z` -> the dialog on screen, in ms."""
+        start = time.monotonic()
+        self.tmux("send-keys", "-t", self.name, "z")
+        return (self.wait(lambda text: DIALOG_MARKER in text, "the quiz setup dialog") - start) * 1000
+
+    def close(self) -> None:
+        self.tmux("kill-session", "-t", self.name)
+
+
+def tty(cards: int, opens: int, starts: int) -> int:
+    """The dialog's first paint in a real terminal (tmux), measured from outside."""
+    if shutil.which("tmux") is None:
+        print("skipped: tmux is not installed (--tty runs the app in a tmux pane)")
+        return 0
+    ldn_study = Path(sys.executable).parent / "ldn-study"
+    if not ldn_study.is_file():
+        print(f"bench_quiz_setup: no installed command at {ldn_study}: run `pip install -e .` in this venv")
+        return 2
+    from bench_startup_tty import COUNTS_MARKER, FIRST_SCREEN_MARKER, compile_package, prepare_home
+    from gen_content import generate
+
+    compile_package()
+    with tempfile.TemporaryDirectory(prefix="ldn-setup-tty-") as name:
+        tmp = Path(name)
+        content = generate(cards, tmp / "c")
+        prepare_home(tmp / "home", content)
+        command = ["env", f"LDN_STUDY_HOME={tmp / 'home'}", f"LDN_STUDY_CONTENT={content}", str(ldn_study)]
+        keep = Pane(tmp, ["sleep", "100000"], "keep")  # the server stays up between starts
+        try:
+            at_once = []
+            for i in range(starts):
+                pane = Pane(tmp, command, f"once{i}")
+                try:
+                    pane.wait(lambda text: FIRST_SCREEN_MARKER in text, "the first screen")
+                    at_once.append(pane.open_dialog())
+                finally:
+                    pane.close()
+            first, later = [], []
+            for i in range(starts):
+                pane = Pane(tmp, command, f"settled{i}")
+                try:
+                    pane.wait(lambda text: COUNTS_MARKER in text, "Today's counts")
+                    time.sleep(2.5)  # the warm-up runs 1.5 s after start
+                    for n in range(1 + (opens if i == starts - 1 else 0)):
+                        (later if n else first).append(pane.open_dialog())
+                        pane.wait(lambda text: COUNTING.search(text) is None, "the dialog's counts", 120)
+                        pane.tmux("send-keys", "-t", pane.name, "Escape")
+                        pane.wait(lambda text: DIALOG_MARKER not in text, "the dialog closing")
+                        time.sleep(0.3)
+                finally:
+                    pane.close()
+        finally:
+            keep.tmux("kill-server")
+    print(f"quiz setup dialog over {cards:,} cards, real terminal (tmux 100x32), key z -> dialog on screen:")
+    for what, times in (
+        ("at once (first screen just shown, no warm-up yet)", at_once),
+        ("first open after the warm-up", first),
+        ("later opens", later),
+    ):
+        print(f"  {what}: median {statistics.median(times):.0f} ms ({min(times):.0f}-{max(times):.0f}) of {len(times)}")
+    return 0
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--cards", type=int, default=10_000)
     p.add_argument("--opens", type=int, default=5, help="opens after the first one")
+    p.add_argument("--tty", action="store_true", help="measure in a real terminal (tmux) instead of headless")
+    p.add_argument("--tty-starts", type=int, default=3, help="--tty: starts with z pressed at once")
     p.add_argument("--quick", action="store_true", help="300 cards, 2 more opens: a smoke check for CI")
     args = p.parse_args()
     cards, opens = (300, 2) if args.quick else (args.cards, args.opens)
+    if args.tty:
+        raise SystemExit(tty(cards, opens, 1 if args.quick else args.tty_starts))
 
     from gen_content import generate
 

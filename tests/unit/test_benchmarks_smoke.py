@@ -124,3 +124,32 @@ def test_start_up_profiler_prints_each_phase_for_both_apps():
     assert re.search(r"^    content loaded \(parse cache\) +[\d.]+ +[\d.]+$", out, re.M), out
     assert re.search(r"^    widgets on the first screen +\d+ +\d+$", out, re.M), out
     assert re.search(r"^    SQL statements run +\d+ +0$", out, re.M), out  # the bare app has no database
+
+
+@pytest.mark.slow
+def test_quiz_setup_benchmark_measures_in_a_real_terminal_or_says_why_not():
+    r = run_group([sys.executable, str(BENCH / "bench_quiz_setup.py"), "--tty", "--quick"], timeout=300)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    if shutil.which("tmux") is None:
+        assert r.stdout.startswith("skipped: tmux is not installed"), r.stdout
+        return
+    for what in (
+        "at once \\(first screen just shown, no warm-up yet\\)",
+        "first open after the warm-up",
+        "later opens",
+    ):
+        assert re.search(rf"^  {what}: median \d+ ms \(\d+-\d+\) of [12]$", r.stdout, re.M), r.stdout
+
+
+def test_quiz_setup_benchmark_in_a_real_terminal_skips_with_a_message_without_tmux(tmp_path):
+    env = dict(os.environ, PATH=str(tmp_path))  # no tmux on this PATH
+    r = subprocess.run(
+        [sys.executable, str(BENCH / "bench_quiz_setup.py"), "--tty", "--quick"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env=env,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "skipped: tmux is not installed (--tty runs the app in a tmux pane)"
