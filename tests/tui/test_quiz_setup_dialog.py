@@ -10,6 +10,7 @@ between quizzes, and Ctrl+R resets them.
 from __future__ import annotations
 
 import asyncio
+import gc
 import re
 import threading
 import time
@@ -271,3 +272,58 @@ async def test_mode_and_pool_are_chosen_with_the_keyboard(store, mini_content):
         await pilot.press("down", "space")
         await settle(pilot)
         assert style.value == "exam" and setup.request().style == "exam"
+
+
+async def test_no_garbage_collection_runs_before_the_dialogs_first_frame(store, mini_content):
+    """Building the dialog makes thousands of objects; the collector waits until it is on screen
+    (tui/memory.pause_collection), then runs again as before."""
+    app = build_app(mini_content, store=store, first_run=False, theme="dark", start="study")
+    collections: list[int] = []
+    first_frame: list[bool] = []
+    display = app._display
+
+    def record(screen, renderable):
+        if renderable is not None and isinstance(screen, QuizSetupScreen) and not first_frame:
+            first_frame.append(gc.isenabled())
+        return display(screen, renderable)
+
+    def count(phase, info):
+        if phase == "start" and not first_frame:
+            collections.append(info["generation"])
+
+    app._display = record
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.isenabled()
+        gc.callbacks.append(count)
+        try:
+            garbage = [[i] for i in range(5000)]  # enough new objects for young collections ...
+            del garbage
+            before = len(collections)
+            assert before > 0  # ... which the probe sees (the check below can fail)
+            collections.clear()
+            await pilot.press("z")
+            await until(pilot, lambda: bool(first_frame), "the dialog's first frame")
+            assert collections == [] and first_frame == [False]
+            await settle(pilot)
+            assert gc.isenabled()  # on again once the dialog painted
+        finally:
+            gc.callbacks.remove(count)
+
+
+def test_a_paused_collector_comes_back_once_and_only_if_it_was_on():
+    from ldn_tui.tui.memory import pause_collection
+
+    try:
+        resume = pause_collection()
+        assert not gc.isenabled()
+        resume()
+        assert gc.isenabled()
+        gc.disable()  # someone else turned it off since: a second call leaves it off
+        resume()
+        assert not gc.isenabled()
+        resume = pause_collection()  # paused while off: stays off
+        resume()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

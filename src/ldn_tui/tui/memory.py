@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 
 def freeze_long_lived() -> None:
@@ -18,3 +19,22 @@ def freeze_long_lived() -> None:
     memory once removed. That costs kilobytes, once per cache, against pauses on every collection.
     """
     gc.freeze()
+
+
+def pause_collection() -> Callable[[], None]:
+    """Turn the cyclic garbage collector off; returns the call that turns it back on (once, and
+    only if it was on). For a screen's first frame: building the quiz setup dialog makes ~16,000
+    objects, which set off ~40 young collections (~6 ms) and, one open in three, a full one
+    (17-27 ms) before it painted. Collecting once it is on screen frees the same garbage."""
+    was_on = gc.isenabled()
+    gc.disable()
+    done = False
+
+    def resume() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            if was_on:
+                gc.enable()
+
+    return resume

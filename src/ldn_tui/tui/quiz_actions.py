@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ldn_tui.quiz.engine import QuizRequest, QuizSession, Selection, SessionSummary
+from ldn_tui.tui.memory import pause_collection
 
 if TYPE_CHECKING:
     from ldn_tui.tui.host import StudyHost
@@ -127,7 +128,12 @@ def open_quiz_setup(app: StudyHost) -> None:
         app.study.remember_quiz_setup(request)
         start_request(app, request)
 
-    app.push_screen(QuizSetupScreen(app.study, saved=app.study.saved_quiz_setup()), chosen)
+    painted = pause_collection()  # collected once the dialog is on screen (tui/memory.py)
+    try:
+        app.push_screen(QuizSetupScreen(app.study, saved=app.study.saved_quiz_setup(), on_painted=painted), chosen)
+    except BaseException:
+        painted()
+        raise
 
 
 def resume_quiz(app: StudyHost) -> bool:

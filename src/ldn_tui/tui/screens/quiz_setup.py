@@ -16,7 +16,7 @@ and the time limit included (`Study.remember_quiz_setup`).
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from textual import work
@@ -139,7 +139,9 @@ class QuizSetupScreen(Dialog[QuizRequest]):
     #: Under 80 columns the two columns stack (the dialog scrolls).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
 
-    def __init__(self, service: Study, *, saved: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, service: Study, *, saved: dict[str, Any] | None = None, on_painted: Callable[[], None] | None = None
+    ) -> None:
         # The breakpoint's class now, not at the first Resize: else the first frame shows the
         # narrow layout and the next one restyles and lays out everything again (~100 ms).
         width = self.app.size.width
@@ -150,6 +152,8 @@ class QuizSetupScreen(Dialog[QuizRequest]):
         #: Set once the dialog has painted: the counting threads wait for it, as they would
         #: otherwise hold the GIL that the first frame needs.
         self._painted = threading.Event()
+        #: Called once the dialog has painted, or is removed before it could.
+        self._on_painted = on_painted
         self._counting: QuizRequest | None = None  # what the match line is being counted for
         self._starting = False  # Enter was pressed and its count is running
         self.remembered = bool(saved)
@@ -269,7 +273,16 @@ class QuizSetupScreen(Dialog[QuizRequest]):
     def on_mount(self) -> None:
         self._count_options()
         self._update_match()
-        self.call_after_refresh(self._painted.set)
+        self.call_after_refresh(self._first_painted)
+
+    def _first_painted(self) -> None:
+        self._painted.set()
+        if self._on_painted is not None:
+            self._on_painted()
+
+    def on_unmount(self) -> None:
+        if self._on_painted is not None:
+            self._on_painted()
 
     @work(thread=True, exclusive=True, group="setup-counts")
     def _count_options(self) -> None:
