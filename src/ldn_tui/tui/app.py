@@ -169,6 +169,8 @@ class StudyApp(StudyHost):
         # The dialog's modules (and with them the quiz engine), and the quiz screens': opening the
         # dialog checks that no quiz is open (quiz_actions), and importing them there cost the
         # first open ~14 ms. Then its options (the declared objectives: no question is read).
+        import textual.scrollbar  # noqa: F401  (the first scrolling widget shown imports it)
+
         from ldn_tui.tui import quiz_actions  # noqa: F401
         from ldn_tui.tui.screens import quiz, quiz_setup, quiz_summary  # noqa: F401
 
