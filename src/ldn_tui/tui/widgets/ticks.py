@@ -2,7 +2,7 @@
 
 Textual's own draw an "X" in both states and tell them apart by colour alone. A choice of one
 (`TickChoice`) is one widget, an option list, where a `RadioSet` is one widget per button plus
-its set: the quiz setup dialog's two choices were 10 of its widgets and ~20 ms of its first paint.
+its set: the quiz setup dialog's two choices were 10 of its widgets and 10-20 ms of its first paint.
 """
 
 from __future__ import annotations
